@@ -87,9 +87,7 @@ open_enum! {
     OverallStatus {
         /// Nothing has been sent yet.
         NotStarted => "not_started",
-        /// Some of the three screens are still to be completed.
-        Incomplete => "incomplete",
-        /// Everything was sent and waits for review.
+        /// Something was sent and waits for review; nothing is rejected.
         VerificationPending => "verification_pending",
         /// Something was rejected: see the `failed_reason` of the profile and documents.
         Rejected => "rejected",

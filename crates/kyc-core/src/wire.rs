@@ -284,7 +284,6 @@ pub enum ReviewTarget {
 
 /// Body of the sandbox's `POST sandbox/review`: approve or reject something a user sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     #[serde(flatten)]
     pub target: ReviewTarget,

@@ -1,0 +1,181 @@
+//! Error messages in the caller's language (`Accept-Language`), English as the fallback.
+
+use crate::error::Code;
+
+/// A language the sandbox has messages in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+    Fr,
+    De,
+    Th,
+}
+
+impl Lang {
+    /// The first supported language of an `Accept-Language` value, by quality, else English.
+    pub fn negotiate(header: Option<&str>) -> Lang {
+        let Some(header) = header else { return Lang::En };
+        let mut choices: Vec<(f32, usize, &str)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+                (q > 0.0 && !tag.is_empty()).then_some((q, i, tag))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        choices
+            .iter()
+            .find_map(|(_, _, tag)| Lang::from_tag(tag))
+            .unwrap_or(Lang::En)
+    }
+
+    fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Some(match primary.as_str() {
+            "en" => Lang::En,
+            "es" => Lang::Es,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            "th" => Lang::Th,
+            _ => return None,
+        })
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::Th => "th",
+        }
+    }
+}
+
+/// The message for a code; `{detail}` is replaced by the error's detail, if any.
+pub fn message(code: Code, lang: Lang) -> &'static str {
+    use Code::*;
+    use Lang::*;
+    match (code, lang) {
+        (Unauthorized, En) => "Your access token is missing, unknown or expired. Sign in again and retry.",
+        (Unauthorized, Es) => "Falta su token de acceso, es desconocido o ha caducado. Inicie sesión de nuevo y vuelva a intentarlo.",
+        (Unauthorized, Fr) => "Votre jeton d'accès est absent, inconnu ou expiré. Reconnectez-vous puis réessayez.",
+        (Unauthorized, De) => "Ihr Zugriffstoken fehlt, ist unbekannt oder abgelaufen. Melden Sie sich erneut an und versuchen Sie es noch einmal.",
+        (Unauthorized, Th) => "ไม่พบโทเค็นการเข้าถึง ไม่รู้จัก หรือหมดอายุแล้ว โปรดเข้าสู่ระบบอีกครั้งแล้วลองใหม่",
+
+        (MalformedJson, En) => "The request body is not valid JSON ({detail}). Send a JSON object as the API documentation shows.",
+        (MalformedJson, Es) => "El cuerpo de la solicitud no es JSON válido ({detail}). Envíe un objeto JSON como indica la documentación de la API.",
+        (MalformedJson, Fr) => "Le corps de la requête n'est pas un JSON valide ({detail}). Envoyez un objet JSON comme l'indique la documentation de l'API.",
+        (MalformedJson, De) => "Der Anfragetext ist kein gültiges JSON ({detail}). Senden Sie ein JSON-Objekt wie in der API-Dokumentation beschrieben.",
+        (MalformedJson, Th) => "เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง ({detail}) โปรดส่งออบเจ็กต์ JSON ตามเอกสาร API",
+
+        (InvalidRequest, En) => "Some fields are missing or have the wrong type ({detail}). Correct them and send again.",
+        (InvalidRequest, Es) => "Faltan algunos campos o tienen un tipo incorrecto ({detail}). Corríjalos y envíe de nuevo.",
+        (InvalidRequest, Fr) => "Certains champs manquent ou ont un type incorrect ({detail}). Corrigez-les puis renvoyez.",
+        (InvalidRequest, De) => "Einige Felder fehlen oder haben den falschen Typ ({detail}). Korrigieren Sie sie und senden Sie erneut.",
+        (InvalidRequest, Th) => "บางช่องขาดหายไปหรือมีชนิดข้อมูลไม่ถูกต้อง ({detail}) โปรดแก้ไขแล้วส่งอีกครั้ง",
+
+        (UnknownDocumentType, En) => "The document type \"{detail}\" is not one this service accepts. Use id_proof_front, id_proof_live or address_proof.",
+        (UnknownDocumentType, Es) => "El tipo de documento \"{detail}\" no es aceptado. Use id_proof_front, id_proof_live o address_proof.",
+        (UnknownDocumentType, Fr) => "Le type de document « {detail} » n'est pas accepté. Utilisez id_proof_front, id_proof_live ou address_proof.",
+        (UnknownDocumentType, De) => "Der Dokumenttyp „{detail}“ wird nicht akzeptiert. Verwenden Sie id_proof_front, id_proof_live oder address_proof.",
+        (UnknownDocumentType, Th) => "ไม่รองรับประเภทเอกสาร \"{detail}\" โปรดใช้ id_proof_front, id_proof_live หรือ address_proof",
+
+        (InvalidDataUrl, En) => "The file could not be read: {detail}. Send the image as a data: URL with base64 content.",
+        (InvalidDataUrl, Es) => "No se pudo leer el archivo: {detail}. Envíe la imagen como URL data: con contenido base64.",
+        (InvalidDataUrl, Fr) => "Le fichier est illisible : {detail}. Envoyez l'image sous forme d'URL data: encodée en base64.",
+        (InvalidDataUrl, De) => "Die Datei konnte nicht gelesen werden: {detail}. Senden Sie das Bild als data:-URL mit Base64-Inhalt.",
+        (InvalidDataUrl, Th) => "ไม่สามารถอ่านไฟล์ได้: {detail} โปรดส่งรูปภาพเป็น data: URL แบบ base64",
+
+        (UnsupportedMediaType, En) => "The file is not a JPEG or PNG image ({detail}). Take a photo or choose a JPEG or PNG file.",
+        (UnsupportedMediaType, Es) => "El archivo no es una imagen JPEG o PNG ({detail}). Tome una foto o elija un archivo JPEG o PNG.",
+        (UnsupportedMediaType, Fr) => "Le fichier n'est pas une image JPEG ou PNG ({detail}). Prenez une photo ou choisissez un fichier JPEG ou PNG.",
+        (UnsupportedMediaType, De) => "Die Datei ist kein JPEG- oder PNG-Bild ({detail}). Nehmen Sie ein Foto auf oder wählen Sie eine JPEG- oder PNG-Datei.",
+        (UnsupportedMediaType, Th) => "ไฟล์นี้ไม่ใช่รูปภาพ JPEG หรือ PNG ({detail}) โปรดถ่ายรูปหรือเลือกไฟล์ JPEG หรือ PNG",
+
+        (CorruptImage, En) => "The image is damaged or incomplete ({detail}). Take the photo again or choose another file.",
+        (CorruptImage, Es) => "La imagen está dañada o incompleta ({detail}). Tome la foto de nuevo o elija otro archivo.",
+        (CorruptImage, Fr) => "L'image est endommagée ou incomplète ({detail}). Reprenez la photo ou choisissez un autre fichier.",
+        (CorruptImage, De) => "Das Bild ist beschädigt oder unvollständig ({detail}). Nehmen Sie das Foto erneut auf oder wählen Sie eine andere Datei.",
+        (CorruptImage, Th) => "รูปภาพเสียหายหรือไม่สมบูรณ์ ({detail}) โปรดถ่ายรูปใหม่หรือเลือกไฟล์อื่น",
+
+        (ImageTooLarge, En) => "The image is too large ({detail}). Use a photo of at most 10000 pixels a side and 40 megapixels.",
+        (ImageTooLarge, Es) => "La imagen es demasiado grande ({detail}). Use una foto de como máximo 10000 píxeles por lado y 40 megapíxeles.",
+        (ImageTooLarge, Fr) => "L'image est trop grande ({detail}). Utilisez une photo d'au plus 10000 pixels de côté et 40 mégapixels.",
+        (ImageTooLarge, De) => "Das Bild ist zu groß ({detail}). Verwenden Sie ein Foto mit höchstens 10000 Pixeln je Seite und 40 Megapixeln.",
+        (ImageTooLarge, Th) => "รูปภาพใหญ่เกินไป ({detail}) โปรดใช้รูปที่แต่ละด้านไม่เกิน 10000 พิกเซลและไม่เกิน 40 ล้านพิกเซล",
+
+        (PayloadTooLarge, En) => "The request is too big ({detail}). Send a smaller image.",
+        (PayloadTooLarge, Es) => "La solicitud es demasiado grande ({detail}). Envíe una imagen más pequeña.",
+        (PayloadTooLarge, Fr) => "La requête est trop volumineuse ({detail}). Envoyez une image plus petite.",
+        (PayloadTooLarge, De) => "Die Anfrage ist zu groß ({detail}). Senden Sie ein kleineres Bild.",
+        (PayloadTooLarge, Th) => "คำขอมีขนาดใหญ่เกินไป ({detail}) โปรดส่งรูปภาพที่เล็กลง",
+
+        (DocumentNotUploaded, En) => "There is no uploaded image for {detail} yet. Upload the image first, then send its details.",
+        (DocumentNotUploaded, Es) => "Aún no hay imagen subida para {detail}. Suba primero la imagen y después envíe sus datos.",
+        (DocumentNotUploaded, Fr) => "Aucune image n'a encore été envoyée pour {detail}. Envoyez d'abord l'image, puis ses informations.",
+        (DocumentNotUploaded, De) => "Für {detail} wurde noch kein Bild hochgeladen. Laden Sie zuerst das Bild hoch und senden Sie dann die Angaben.",
+        (DocumentNotUploaded, Th) => "ยังไม่มีรูปภาพที่อัปโหลดสำหรับ {detail} โปรดอัปโหลดรูปภาพก่อน แล้วจึงส่งรายละเอียด",
+
+        (InvalidField, En) => "A field has a value that cannot be accepted: {detail}.",
+        (InvalidField, Es) => "Un campo tiene un valor no aceptable: {detail}.",
+        (InvalidField, Fr) => "Un champ a une valeur qui ne peut pas être acceptée : {detail}.",
+        (InvalidField, De) => "Ein Feld hat einen Wert, der nicht akzeptiert werden kann: {detail}.",
+        (InvalidField, Th) => "มีช่องที่มีค่าที่ไม่สามารถยอมรับได้: {detail}",
+
+        (IdempotencyConflict, En) => "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+        (IdempotencyConflict, Es) => "Esta Idempotency-Key ya se usó para otra solicitud. Use una clave nueva para cada solicitud nueva.",
+        (IdempotencyConflict, Fr) => "Cette Idempotency-Key a déjà servi pour une autre requête. Utilisez une nouvelle clé pour chaque nouvelle requête.",
+        (IdempotencyConflict, De) => "Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet. Verwenden Sie für jede neue Anfrage einen neuen Schlüssel.",
+        (IdempotencyConflict, Th) => "Idempotency-Key นี้ถูกใช้กับคำขออื่นแล้ว โปรดใช้คีย์ใหม่สำหรับคำขอใหม่",
+
+        (InvalidIdempotencyKey, En) => "The Idempotency-Key header must be 1 to 255 visible ASCII characters.",
+        (InvalidIdempotencyKey, Es) => "La cabecera Idempotency-Key debe tener de 1 a 255 caracteres ASCII visibles.",
+        (InvalidIdempotencyKey, Fr) => "L'en-tête Idempotency-Key doit contenir de 1 à 255 caractères ASCII visibles.",
+        (InvalidIdempotencyKey, De) => "Der Header Idempotency-Key muss aus 1 bis 255 sichtbaren ASCII-Zeichen bestehen.",
+        (InvalidIdempotencyKey, Th) => "ส่วนหัว Idempotency-Key ต้องเป็นอักขระ ASCII ที่มองเห็นได้ 1 ถึง 255 ตัว",
+
+        (NotFound, En) => "There is nothing at this address. Check the API base URL and the endpoint name.",
+        (NotFound, Es) => "No hay nada en esta dirección. Compruebe la URL base de la API y el nombre del endpoint.",
+        (NotFound, Fr) => "Il n'y a rien à cette adresse. Vérifiez l'URL de base de l'API et le nom du point d'accès.",
+        (NotFound, De) => "Unter dieser Adresse gibt es nichts. Prüfen Sie die Basis-URL der API und den Namen des Endpunkts.",
+        (NotFound, Th) => "ไม่พบสิ่งใดที่ที่อยู่นี้ โปรดตรวจสอบ URL หลักของ API และชื่อปลายทาง",
+
+        (MethodNotAllowed, En) => "This endpoint does not accept that HTTP method. Check the API documentation.",
+        (MethodNotAllowed, Es) => "Este endpoint no acepta ese método HTTP. Consulte la documentación de la API.",
+        (MethodNotAllowed, Fr) => "Ce point d'accès n'accepte pas cette méthode HTTP. Consultez la documentation de l'API.",
+        (MethodNotAllowed, De) => "Dieser Endpunkt akzeptiert diese HTTP-Methode nicht. Lesen Sie die API-Dokumentation.",
+        (MethodNotAllowed, Th) => "ปลายทางนี้ไม่รองรับเมธอด HTTP นี้ โปรดดูเอกสาร API",
+
+        (Internal, En) => "Something went wrong on our side. Nothing you sent was lost; please try again in a moment.",
+        (Internal, Es) => "Algo falló de nuestro lado. No se perdió nada de lo que envió; inténtelo de nuevo en un momento.",
+        (Internal, Fr) => "Un problème est survenu de notre côté. Rien de ce que vous avez envoyé n'est perdu ; réessayez dans un instant.",
+        (Internal, De) => "Bei uns ist etwas schiefgelaufen. Nichts von dem, was Sie gesendet haben, ging verloren; versuchen Sie es gleich noch einmal.",
+        (Internal, Th) => "เกิดข้อผิดพลาดในระบบของเรา ข้อมูลที่คุณส่งไม่ได้สูญหาย โปรดลองอีกครั้งในอีกสักครู่",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality_then_order() {
+        let check = |header: Option<&str>, expected: Lang| {
+            assert_eq!(Lang::negotiate(header), expected, "Accept-Language: {header:?}");
+        };
+        check(None, Lang::En);
+        check(Some("th"), Lang::Th);
+        check(Some("es-MX,es;q=0.9,en;q=0.8"), Lang::Es);
+        check(Some("ja, fr;q=0.5, de;q=0.7"), Lang::De);
+        check(Some("zz, *;q=0.1"), Lang::En);
+        check(Some("fr;q=0, de"), Lang::De);
+        check(Some("de-CH;q=abc, fr"), Lang::Fr);
+    }
+}
