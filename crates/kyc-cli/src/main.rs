@@ -1,1 +1,320 @@
-fn main() {}
+//! `kyc`: run the sandbox, call the KYC API, or submit the whole flow from files.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kyc_api_client::{Client, Config, Token};
+use kyc_core::{DataUrl, DocumentType, FileData, KycStatus, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest};
+use kyc_cli::{FieldsFile, Images};
+use kyc_sandbox::{NewUser, Sandbox};
+
+#[derive(Parser)]
+#[command(name = "kyc", version, about = "KYC Flow from the command line: the sandbox server, API calls and a scripted submission.")]
+struct Cli {
+    #[command(flatten)]
+    api: ApiArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct ApiArgs {
+    /// Base URL of the KYC API.
+    #[arg(long, global = true, env = "KYC_API", default_value = "http://127.0.0.1:8787/")]
+    api: String,
+    /// Bearer token of the user (`kyc sandbox` prints one).
+    #[arg(long, global = true, env = "KYC_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Language of the server's messages (Accept-Language), e.g. en, th, es.
+    #[arg(long, global = true, env = "KYC_LANG", default_value = "en")]
+    lang: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the sandbox KYC server (creates or reuses a demo user and prints its token).
+    Sandbox(SandboxArgs),
+    /// Print the profile as the server holds it (get_app_user_profile_v2).
+    Profile,
+    /// Upload an image as one of the three documents (upload-KYC-document).
+    Upload {
+        #[arg(long = "type", value_enum)]
+        document_type: DocumentKind,
+        /// A JPEG or PNG file.
+        file: PathBuf,
+    },
+    /// Send a profile update from a JSON file, `-` for standard input (update_app_user_profile_v2).
+    Update { file: PathBuf },
+    /// Approve or reject what was sent (sandbox only).
+    Review(ReviewArgs),
+    /// Run all three screens from image files and a fields file, checking each read-back.
+    Submit {
+        #[arg(long)]
+        id_front: PathBuf,
+        #[arg(long)]
+        selfie: PathBuf,
+        #[arg(long)]
+        address_proof: PathBuf,
+        /// JSON with `id_document`, `address_proof` and `address` (see examples/submit/fields.json).
+        #[arg(long)]
+        fields: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct SandboxArgs {
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:8787", env = "KYC_SANDBOX_ADDR")]
+    addr: SocketAddr,
+    /// Where the SQLite file and uploaded files are kept.
+    #[arg(long, default_value = ".kyc-sandbox", env = "KYC_SANDBOX_DIR")]
+    data_dir: PathBuf,
+    /// Do not serve the HTTP review route.
+    #[arg(long)]
+    no_review_route: bool,
+    #[command(subcommand)]
+    action: Option<SandboxAction>,
+}
+
+#[derive(Subcommand)]
+enum SandboxAction {
+    /// Create another user and print its access id and token.
+    AddUser {
+        #[arg(long, default_value = "Alex")]
+        first_name: String,
+        #[arg(long, default_value = "Sample")]
+        last_name: String,
+        /// ISO 3166-1 alpha-2.
+        #[arg(long, default_value = "TH")]
+        country_code: String,
+    },
+    /// Approve or reject a user's document, address or whole profile, straight in the data directory.
+    Review {
+        #[arg(long)]
+        access_id: String,
+        #[command(flatten)]
+        review: ReviewArgs,
+    },
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// A document type, `address`, or `profile`.
+    #[arg(long)]
+    target: String,
+    #[arg(long, value_enum)]
+    status: StatusArg,
+    /// Why it was rejected, shown to the user.
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocumentKind {
+    IdProofFront,
+    IdProofLive,
+    AddressProof,
+}
+
+impl From<DocumentKind> for DocumentType {
+    fn from(kind: DocumentKind) -> Self {
+        match kind {
+            DocumentKind::IdProofFront => DocumentType::IdProofFront,
+            DocumentKind::IdProofLive => DocumentType::IdProofLive,
+            DocumentKind::AddressProof => DocumentType::AddressProof,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Approved,
+    Rejected,
+    Pending,
+}
+
+impl ReviewArgs {
+    fn request(&self) -> Result<ReviewRequest> {
+        let target = match self.target.as_str() {
+            "address" => ReviewTarget::Address,
+            "profile" => ReviewTarget::Profile,
+            other => {
+                let document_type = DocumentType::from(other);
+                if !document_type.is_known() {
+                    bail!("--target must be id_proof_front, id_proof_live, address_proof, address or profile, not \"{other}\"");
+                }
+                ReviewTarget::Document { document_type }
+            }
+        };
+        let status = match self.status {
+            StatusArg::Approved => KycStatus::Approved,
+            StatusArg::Rejected => KycStatus::Rejected,
+            StatusArg::Pending => KycStatus::Pending,
+        };
+        Ok(ReviewRequest { target, status, failed_reason: self.reason.clone() })
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KYC_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: could not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Sandbox(args) => sandbox(args).await,
+        Command::Profile => print_json(&client(&cli.api)?.get_profile().await?),
+        Command::Upload { document_type, file } => {
+            let bytes = read(&file)?;
+            let (data_url, media_type) = DataUrl::from_image(&bytes)
+                .map_err(|_| anyhow::anyhow!("{} is not a JPEG or PNG image; use a JPEG or PNG photo", file.display()))?;
+            let request = UploadRequest {
+                file_data: FileData { document_type: document_type.into(), file: data_url, ext: media_type.ext().into() },
+            };
+            print_json(&client(&cli.api)?.upload(&request).await?)
+        }
+        Command::Update { file } => {
+            let text = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin()).context("could not read standard input")?
+            } else {
+                String::from_utf8(read(&file)?).with_context(|| format!("{} is not UTF-8 text", file.display()))?
+            };
+            let request: UpdateProfileRequest = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a valid update body", file.display()))?;
+            print_json(&client(&cli.api)?.update_profile(&request).await?)
+        }
+        Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
+        Command::Submit { id_front, selfie, address_proof, fields } => {
+            let fields_text = String::from_utf8(read(&fields)?)
+                .with_context(|| format!("{} is not UTF-8 text", fields.display()))?;
+            let fields = FieldsFile::parse(&fields_text)?;
+            let images = Images { id_front: read(&id_front)?, selfie: read(&selfie)?, address_proof: read(&address_proof)? };
+            let client = client(&cli.api)?;
+            let mut number = 0;
+            kyc_cli::submit(&client, &images, &fields, |report| {
+                number += 1;
+                // A closed standard output must not stop a submission half way.
+                let _ = say(&format!(
+                    "Screen {number} · {}\n  1. upload {} ({}) … ok\n  2. update profile ({} fields) … ok\n  3. read back … ok: {} listed, {}; overall {}",
+                    report.title,
+                    report.upload.document_type,
+                    report.upload.document_mime_type,
+                    report.fields_sent,
+                    report.upload.document_type,
+                    report.upload.kyc_status,
+                    report.profile.kyc_status.status
+                ));
+            })
+            .await?;
+            say("All three screens sent and confirmed by the server.")
+        }
+    }
+}
+
+fn client(api: &ApiArgs) -> Result<Client> {
+    let Some(token) = api.token.clone().filter(|t| !t.is_empty()) else {
+        bail!("no access token: pass --token or set KYC_TOKEN (`kyc sandbox` prints one)");
+    };
+    let mut config = Config::new(&api.api, Token::new(token));
+    config.language = api.lang.clone();
+    config.request_timeout = Duration::from_secs(60);
+    Ok(Client::new(config)?)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    say(&serde_json::to_string_pretty(value)?)
+}
+
+/// Prints a line to standard output. A closed pipe (`kyc profile | head`) is an
+/// error the caller returns, not a panic.
+fn say(line: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").and_then(|()| out.flush()).context("could not write to standard output")
+}
+
+async fn sandbox(args: SandboxArgs) -> Result<()> {
+    let mut config = kyc_sandbox::Config::new(&args.data_dir);
+    config.review_route = !args.no_review_route;
+    let sandbox = Sandbox::open(config)
+        .with_context(|| format!("could not open the sandbox data in {}", args.data_dir.display()))?;
+    match args.action {
+        Some(SandboxAction::AddUser { first_name, last_name, country_code }) => {
+            let user = NewUser { first_name, last_name, nationality: country_code.clone(), country_code, ..NewUser::default() };
+            let credentials = sandbox.store().create_user(&user)?;
+            say(&format!("access_id: {}\nKYC_TOKEN={}", credentials.access_id, credentials.token))
+        }
+        Some(SandboxAction::Review { access_id, review }) => {
+            if !sandbox.store().user_exists(&access_id)? {
+                bail!("there is no user {access_id} in {}", args.data_dir.display());
+            }
+            let profile = sandbox.store().review(&access_id, &review.request()?).map_err(|e| anyhow::anyhow!(e.body(kyc_sandbox::Lang::En).error.message))?;
+            print_json(&profile)
+        }
+        None => {
+            let listener = tokio::net::TcpListener::bind(args.addr)
+                .await
+                .with_context(|| format!("could not listen on {} (is another sandbox running?)", args.addr))?;
+            let addr = listener.local_addr()?;
+            let demo = sandbox.store().demo_user()?;
+            // The server keeps running even if nobody reads this banner any more.
+            let _ = say(&format!(
+                "KYC sandbox listening; data in {}\ndemo user access_id: {}\nKYC_API=http://{addr}/\nKYC_TOKEN={}\nPress Ctrl-C to stop.",
+                args.data_dir.display(),
+                demo.access_id,
+                demo.token
+            ));
+            kyc_sandbox::serve(listener, sandbox, stop_signal()).await?;
+            Ok(())
+        }
+    }
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,170 @@
+//! `kyc submit`: each screen's three steps (upload the image, update the profile,
+//! read it back) and the check of step 3 — the document is listed with the values
+//! sent and a PENDING status, and the address is listed.
+
+use kyc_api_client::Client;
+use kyc_core::{
+    AddressInput, DataUrl, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse, UpdateProfileRequest,
+    UploadRequest, UploadResponse,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// The fields of the three screens, as a file (see `examples/submit/fields.json`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldsFile {
+    /// Screen 1: the ID document's fields, without `document_type`.
+    pub id_document: Map<String, Value>,
+    /// Screen 3: the proof of address's fields, without `document_type`.
+    pub address_proof: Map<String, Value>,
+    /// Screen 3: the user's address.
+    pub address: AddressInput,
+}
+
+impl FieldsFile {
+    pub fn parse(text: &str) -> Result<FieldsFile, SubmitError> {
+        let fields: FieldsFile =
+            serde_json::from_str(text).map_err(|e| SubmitError::Fields { detail: e.to_string() })?;
+        fields.document(DocumentType::IdProofFront)?;
+        fields.document(DocumentType::AddressProof)?;
+        Ok(fields)
+    }
+
+    fn document(&self, document_type: DocumentType) -> Result<DocumentFields, SubmitError> {
+        let source = match document_type {
+            DocumentType::AddressProof => &self.address_proof,
+            _ => &self.id_document,
+        };
+        let mut object = source.clone();
+        object.insert("document_type".into(), Value::String(document_type.as_str().into()));
+        serde_json::from_value(Value::Object(object)).map_err(|e| SubmitError::Fields { detail: e.to_string() })
+    }
+}
+
+/// The three photos, as bytes.
+pub struct Images {
+    pub id_front: Vec<u8>,
+    pub selfie: Vec<u8>,
+    pub address_proof: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("the fields file is not as expected: {detail}. See examples/submit/fields.json for its shape.")]
+    Fields { detail: String },
+    #[error("the {document_type} image is not a JPEG or PNG file. Use a JPEG or PNG photo.")]
+    NotAnImage { document_type: DocumentType },
+    #[error("{step} of {document_type} failed: {error}")]
+    Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
+    #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
+    NotConfirmed { document_type: DocumentType, problem: String },
+}
+
+/// What one screen did, for printing.
+#[derive(Debug, Clone)]
+pub struct ScreenReport {
+    pub title: &'static str,
+    pub upload: UploadResponse,
+    pub fields_sent: usize,
+    pub profile: ProfileResponse,
+}
+
+/// Runs all three screens in order; `on_screen` hears of each as it completes.
+pub async fn submit(
+    client: &Client,
+    images: &Images,
+    fields: &FieldsFile,
+    mut on_screen: impl FnMut(&ScreenReport),
+) -> Result<Vec<ScreenReport>, SubmitError> {
+    let screens = [
+        ("Personal details", DocumentType::IdProofFront, &images.id_front, Some(fields.document(DocumentType::IdProofFront)?), None),
+        ("Selfie", DocumentType::IdProofLive, &images.selfie, None, None),
+        (
+            "Address",
+            DocumentType::AddressProof,
+            &images.address_proof,
+            Some(fields.document(DocumentType::AddressProof)?),
+            Some(&fields.address),
+        ),
+    ];
+    // Check every photo before sending anything, so a bad file costs no half-done submission.
+    for (_, document_type, image, _, _) in &screens {
+        if kyc_core::MediaType::sniff(image).is_none() {
+            return Err(SubmitError::NotAnImage { document_type: document_type.clone() });
+        }
+    }
+    let mut reports = Vec::new();
+    for (title, document_type, image, document, address) in screens {
+        let document = document.unwrap_or_else(|| DocumentFields::only(document_type.clone()));
+        let report = screen(client, title, image, document, address).await?;
+        on_screen(&report);
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+async fn screen(
+    client: &Client,
+    title: &'static str,
+    image: &[u8],
+    document: DocumentFields,
+    address: Option<&AddressInput>,
+) -> Result<ScreenReport, SubmitError> {
+    let document_type = document.document_type.clone();
+    let api = |step: &'static str| {
+        let document_type = document_type.clone();
+        move |error| SubmitError::Api { step, document_type, error }
+    };
+    let (file, media_type) =
+        DataUrl::from_image(image).map_err(|_| SubmitError::NotAnImage { document_type: document_type.clone() })?;
+    let upload = client
+        .upload(&UploadRequest {
+            file_data: FileData { document_type: document_type.clone(), file, ext: media_type.ext().into() },
+        })
+        .await
+        .map_err(api("upload"))?;
+    let update = UpdateProfileRequest { documents: vec![document.clone()], user_addresses: address.cloned().into_iter().collect() };
+    client.update_profile(&update).await.map_err(api("update"))?;
+    let profile = client.get_profile().await.map_err(api("read-back"))?;
+    confirm(&profile, &upload, &document, address)?;
+    let fields_sent = document.named_fields().iter().filter(|(_, v)| v.is_some()).count();
+    Ok(ScreenReport { title, upload, fields_sent, profile })
+}
+
+/// Step 3 of the seed: the server holds exactly what was sent.
+pub fn confirm(
+    profile: &ProfileResponse,
+    upload: &UploadResponse,
+    sent: &DocumentFields,
+    address: Option<&AddressInput>,
+) -> Result<(), SubmitError> {
+    let not_confirmed = |problem: String| SubmitError::NotConfirmed { document_type: sent.document_type.clone(), problem };
+    let held = profile
+        .document(&sent.document_type)
+        .ok_or_else(|| not_confirmed("the document is not listed".into()))?;
+    if held.document_reference != upload.document_reference {
+        return Err(not_confirmed("the listed document is not the one just uploaded".into()));
+    }
+    if held.kyc_status != KycStatus::Pending {
+        return Err(not_confirmed(format!("its status is {}, not PENDING", held.kyc_status)));
+    }
+    let different: Vec<&str> = held
+        .fields()
+        .named_fields()
+        .iter()
+        .zip(sent.named_fields())
+        .filter(|((_, held), (_, sent))| sent.is_some() && held != sent)
+        .map(|((name, _), _)| *name)
+        .collect();
+    if !different.is_empty() {
+        // Names only: the values are personal data.
+        return Err(not_confirmed(format!("these fields differ from what was sent: {}", different.join(", "))));
+    }
+    if let Some(address) = address {
+        if !profile.addresses().iter().any(|a| a.holds(address)) {
+            return Err(not_confirmed("the address sent is not listed".into()));
+        }
+    }
+    Ok(())
+}
