@@ -15,7 +15,9 @@ pub enum Lang {
 impl Lang {
     /// The first supported language of an `Accept-Language` value, by quality, else English.
     pub fn negotiate(header: Option<&str>) -> Lang {
-        let Some(header) = header else { return Lang::En };
+        let Some(header) = header else {
+            return Lang::En;
+        };
         let mut choices: Vec<(f32, usize, &str)> = header
             .split(',')
             .enumerate()
@@ -168,7 +170,11 @@ mod tests {
     #[test]
     fn negotiates_by_quality_then_order() {
         let check = |header: Option<&str>, expected: Lang| {
-            assert_eq!(Lang::negotiate(header), expected, "Accept-Language: {header:?}");
+            assert_eq!(
+                Lang::negotiate(header),
+                expected,
+                "Accept-Language: {header:?}"
+            );
         };
         check(None, Lang::En);
         check(Some("th"), Lang::Th);
