@@ -18,10 +18,8 @@ impl Token {
     }
 
     pub(crate) fn header_value(&self) -> Result<HeaderValue> {
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).map_err(|_| {
-            Error::InvalidConfig {
-                detail: "the access token has characters a token cannot have".into(),
-            }
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).map_err(|_| Error::InvalidConfig {
+            detail: "the access token has characters a token cannot have".into(),
         })?;
         value.set_sensitive(true);
         Ok(value)
@@ -60,10 +58,7 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     pub fn never() -> Self {
-        RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
 }
 
@@ -96,19 +91,14 @@ impl Config {
         self.endpoint("")?;
         self.token.header_value()?;
         if self.token.0.is_empty() {
-            return Err(Error::InvalidConfig {
-                detail: "no access token was given".into(),
-            });
+            return Err(Error::InvalidConfig { detail: "no access token was given".into() });
         }
         Ok(())
     }
 
     pub(crate) fn endpoint(&self, path: &str) -> Result<reqwest::Url> {
         let invalid = || Error::InvalidConfig {
-            detail: format!(
-                "the API address \"{}\" is not an http:// or https:// URL",
-                self.base_url
-            ),
+            detail: format!("the API address \"{}\" is not an http:// or https:// URL", self.base_url),
         };
         let mut base = reqwest::Url::parse(&self.base_url).map_err(|_| invalid())?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
@@ -130,24 +120,11 @@ mod tests {
     fn endpoints_join_under_the_base_path() {
         let check = |base: &str, expected: &str| {
             let config = Config::new(base, Token::new("t"));
-            assert_eq!(
-                config.endpoint("get_app_user_profile_v2").unwrap().as_str(),
-                expected,
-                "base {base}"
-            );
+            assert_eq!(config.endpoint("get_app_user_profile_v2").unwrap().as_str(), expected, "base {base}");
         };
-        check(
-            "http://127.0.0.1:8080",
-            "http://127.0.0.1:8080/get_app_user_profile_v2",
-        );
-        check(
-            "https://api.example.com/kyc",
-            "https://api.example.com/kyc/get_app_user_profile_v2",
-        );
-        check(
-            "https://api.example.com/kyc/",
-            "https://api.example.com/kyc/get_app_user_profile_v2",
-        );
+        check("http://127.0.0.1:8080", "http://127.0.0.1:8080/get_app_user_profile_v2");
+        check("https://api.example.com/kyc", "https://api.example.com/kyc/get_app_user_profile_v2");
+        check("https://api.example.com/kyc/", "https://api.example.com/kyc/get_app_user_profile_v2");
     }
 
     #[test]
@@ -156,9 +133,7 @@ mod tests {
             let err = Config::new(base, Token::new("t")).validate().unwrap_err();
             assert!(matches!(err, Error::InvalidConfig { .. }), "{base}: {err}");
         }
-        let err = Config::new("http://x/", Token::new(""))
-            .validate()
-            .unwrap_err();
+        let err = Config::new("http://x/", Token::new("")).validate().unwrap_err();
         assert!(err.to_string().contains("no access token"));
     }
 

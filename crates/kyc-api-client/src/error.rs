@@ -13,22 +13,14 @@ pub enum Error {
     Offline,
     #[error("The KYC service did not answer in time. Check your connection and try again.")]
     TimedOut,
-    #[error(
-        "Your session has expired or the access token is not valid. Sign in again to continue."
-    )]
+    #[error("Your session has expired or the access token is not valid. Sign in again to continue.")]
     Unauthorized { server: Option<ErrorDetail> },
     #[error("{}", rejected_text(.status, .server))]
-    Rejected {
-        status: u16,
-        server: Option<ErrorDetail>,
-    },
+    Rejected { status: u16, server: Option<ErrorDetail> },
     #[error("The KYC service is busy right now. Wait a moment and try again.")]
     RateLimited { retry_after: Option<Duration> },
     #[error("The KYC service had a problem (HTTP {status}). Nothing you entered is lost; try again in a few minutes.")]
-    Server {
-        status: u16,
-        retry_after: Option<Duration>,
-    },
+    Server { status: u16, retry_after: Option<Duration> },
     #[error("The KYC service sent an answer this app cannot read ({detail}). Try again; if it keeps happening, contact support.")]
     BadResponse { detail: String },
 }
@@ -60,10 +52,7 @@ impl Error {
     /// The server's own error code, when it sent one (`corrupt_image`, `invalid_field`, …).
     pub fn server_code(&self) -> Option<&str> {
         match self {
-            Error::Rejected {
-                server: Some(d), ..
-            }
-            | Error::Unauthorized { server: Some(d) } => Some(&d.code),
+            Error::Rejected { server: Some(d), .. } | Error::Unauthorized { server: Some(d) } => Some(&d.code),
             _ => None,
         }
     }
@@ -78,49 +67,30 @@ impl Error {
 
     /// True for failures that may pass by themselves.
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Error::Offline | Error::TimedOut | Error::RateLimited { .. } | Error::Server { .. }
-        )
+        matches!(self, Error::Offline | Error::TimedOut | Error::RateLimited { .. } | Error::Server { .. })
     }
 
     pub(crate) fn from_transport(e: &reqwest::Error) -> Error {
         if e.is_timeout() {
             Error::TimedOut
         } else if e.is_builder() {
-            Error::InvalidConfig {
-                detail: "the request could not be built".into(),
-            }
+            Error::InvalidConfig { detail: "the request could not be built".into() }
         } else if e.is_decode() {
-            Error::BadResponse {
-                detail: "the answer could not be decoded".into(),
-            }
+            Error::BadResponse { detail: "the answer could not be decoded".into() }
         } else {
             // Refused, reset, DNS failures and broken bodies: the network, as far as a person can tell.
             Error::Offline
         }
     }
 
-    pub(crate) fn from_status(
-        status: StatusCode,
-        retry_after: Option<Duration>,
-        server: Option<ErrorDetail>,
-    ) -> Error {
+    pub(crate) fn from_status(status: StatusCode, retry_after: Option<Duration>, server: Option<ErrorDetail>) -> Error {
         match status.as_u16() {
             401 | 403 => Error::Unauthorized { server },
             408 => Error::TimedOut,
             429 => Error::RateLimited { retry_after },
-            500..=599 => Error::Server {
-                status: status.as_u16(),
-                retry_after,
-            },
-            300..=399 => Error::BadResponse {
-                detail: format!("an unexpected redirect (HTTP {})", status.as_u16()),
-            },
-            other => Error::Rejected {
-                status: other,
-                server,
-            },
+            500..=599 => Error::Server { status: status.as_u16(), retry_after },
+            300..=399 => Error::BadResponse { detail: format!("an unexpected redirect (HTTP {})", status.as_u16()) },
+            other => Error::Rejected { status: other, server },
         }
     }
 }

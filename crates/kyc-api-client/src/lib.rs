@@ -12,12 +12,10 @@ mod retry;
 use std::time::Instant;
 
 use kyc_core::{
-    paths, ErrorBody, ProfileResponse, ReviewRequest, UpdateProfileRequest, UploadRequest,
-    UploadResponse, IDEMPOTENCY_KEY_HEADER,
+    paths, ErrorBody, ProfileResponse, ReviewRequest, UpdateProfileRequest, UploadRequest, UploadResponse,
+    IDEMPOTENCY_KEY_HEADER,
 };
-use reqwest::header::{
-    HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
-};
+use reqwest::header::{HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
@@ -59,9 +57,7 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("kyc-flow/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::InvalidConfig {
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| Error::InvalidConfig { detail: e.to_string() })?;
         Ok(Client { http, config })
     }
 
@@ -71,23 +67,17 @@ impl Client {
 
     /// `POST upload-KYC-document`, with a fresh idempotency key for this upload.
     pub async fn upload(&self, request: &UploadRequest) -> Result<UploadResponse> {
-        self.upload_with_key(request, &IdempotencyKey::random())
-            .await
+        self.upload_with_key(request, &IdempotencyKey::random()).await
     }
 
     /// `POST upload-KYC-document` under a key the caller keeps across attempts.
-    pub async fn upload_with_key(
-        &self,
-        request: &UploadRequest,
-        key: &IdempotencyKey,
-    ) -> Result<UploadResponse> {
+    pub async fn upload_with_key(&self, request: &UploadRequest, key: &IdempotencyKey) -> Result<UploadResponse> {
         self.post(paths::UPLOAD, request, key).await
     }
 
     /// `POST update_app_user_profile_v2`. Returns the profile as the server now holds it.
     pub async fn update_profile(&self, request: &UpdateProfileRequest) -> Result<ProfileResponse> {
-        self.post(paths::UPDATE_PROFILE, request, &IdempotencyKey::random())
-            .await
+        self.post(paths::UPDATE_PROFILE, request, &IdempotencyKey::random()).await
     }
 
     /// `GET get_app_user_profile_v2`.
@@ -97,8 +87,7 @@ impl Client {
 
     /// The sandbox's review simulation; a real API answers 404.
     pub async fn review(&self, request: &ReviewRequest) -> Result<ProfileResponse> {
-        self.post(paths::SANDBOX_REVIEW, request, &IdempotencyKey::random())
-            .await
+        self.post(paths::SANDBOX_REVIEW, request, &IdempotencyKey::random()).await
     }
 
     async fn post<B: serde::Serialize, T: DeserializeOwned>(
@@ -108,11 +97,8 @@ impl Client {
         key: &IdempotencyKey,
     ) -> Result<T> {
         // Serialized once: every retry sends the very same bytes under the same key.
-        let body = serde_json::to_vec(body).map_err(|e| Error::InvalidConfig {
-            detail: e.to_string(),
-        })?;
-        self.send(Method::POST, path, Some(body.into()), Some(key))
-            .await
+        let body = serde_json::to_vec(body).map_err(|e| Error::InvalidConfig { detail: e.to_string() })?;
+        self.send(Method::POST, path, Some(body.into()), Some(key)).await
     }
 
     async fn send<T: DeserializeOwned>(
@@ -136,9 +122,7 @@ impl Client {
                 request = request.header(IDEMPOTENCY_KEY_HEADER, key.as_str());
             }
             if let Some(body) = &body {
-                request = request
-                    .header(CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+                request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
             }
             let outcome = match request.send().await {
                 Ok(response) => read(response).await,
@@ -172,26 +156,15 @@ fn language_header(language: &str) -> HeaderValue {
 
 async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T> {
     let status = response.status();
-    let retry_after = response
-        .headers()
-        .get(RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(retry::parse_retry_after);
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(|e| Error::from_transport(&e))?;
+    let retry_after =
+        response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
+    let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| Error::BadResponse {
-            detail: format!(
-                "the answer is not the expected JSON ({})",
-                e.classify_name()
-            ),
+            detail: format!("the answer is not the expected JSON ({})", e.classify_name()),
         });
     }
-    let server = serde_json::from_slice::<ErrorBody>(&bytes)
-        .ok()
-        .map(|b| b.error);
+    let server = serde_json::from_slice::<ErrorBody>(&bytes).ok().map(|b| b.error);
     Err(Error::from_status(status, retry_after, server))
 }
 

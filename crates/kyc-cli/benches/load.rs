@@ -11,33 +11,19 @@ use kyc_cli::{FieldsFile, Images};
 use kyc_sandbox::{NewUser, Sandbox};
 
 fn main() {
-    let users: usize = std::env::args()
-        .skip_while(|a| a != "--users")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(50);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
+    let users: usize =
+        std::env::args().skip_while(|a| a != "--users").nth(1).and_then(|n| n.parse().ok()).unwrap_or(50);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime");
     runtime.block_on(run(users));
 }
 
 async fn run(users: usize) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let sandbox = Sandbox::open(kyc_sandbox::Config::new(dir.path())).expect("the sandbox opens");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
     let api = format!("http://{}/", listener.local_addr().expect("an address"));
-    let credentials: Vec<_> = (0..users)
-        .map(|_| {
-            sandbox
-                .store()
-                .create_user(&NewUser::default())
-                .expect("a user")
-        })
-        .collect();
+    let credentials: Vec<_> =
+        (0..users).map(|_| sandbox.store().create_user(&NewUser::default()).expect("a user")).collect();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(kyc_sandbox::serve(listener, sandbox, async {
         let _ = stopped.await;
@@ -51,8 +37,7 @@ async fn run(users: usize) {
         address_proof: read("address-proof.png"),
     });
     let fields = std::sync::Arc::new(
-        FieldsFile::parse(&String::from_utf8(read("fields.json")).expect("UTF-8"))
-            .expect("the example fields"),
+        FieldsFile::parse(&String::from_utf8(read("fields.json")).expect("UTF-8")).expect("the example fields"),
     );
 
     let started = Instant::now();
@@ -61,8 +46,7 @@ async fn run(users: usize) {
         .map(|user| {
             let (images, fields, api) = (images.clone(), fields.clone(), api.clone());
             tokio::spawn(async move {
-                let client =
-                    Client::new(Config::new(api, Token::new(user.token))).expect("a client");
+                let client = Client::new(Config::new(api, Token::new(user.token))).expect("a client");
                 let begun = Instant::now();
                 let mut screens = Vec::new();
                 let mut last = begun;
@@ -99,26 +83,15 @@ async fn run(users: usize) {
 
     let requests = flow_times.len() * 9;
     println!("load: {users} concurrent users, each the whole flow (3 screens × upload, update, read-back)");
-    println!(
-        "  completed flows : {} of {users}, errors: {errors}",
-        flow_times.len()
-    );
+    println!("  completed flows : {} of {users}, errors: {errors}", flow_times.len());
     println!("  wall time       : {:.2} s", wall.as_secs_f64());
     println!(
         "  throughput      : {:.1} flows/s, {:.1} requests/s",
         flow_times.len() as f64 / wall.as_secs_f64(),
         requests as f64 / wall.as_secs_f64()
     );
-    println!(
-        "  flow latency    : p50 {} ms, p99 {} ms",
-        pct(&mut flow_times, 50.0),
-        pct(&mut flow_times, 99.0)
-    );
-    println!(
-        "  screen latency  : p50 {} ms, p99 {} ms",
-        pct(&mut screen_times, 50.0),
-        pct(&mut screen_times, 99.0)
-    );
+    println!("  flow latency    : p50 {} ms, p99 {} ms", pct(&mut flow_times, 50.0), pct(&mut flow_times, 99.0));
+    println!("  screen latency  : p50 {} ms, p99 {} ms", pct(&mut screen_times, 50.0), pct(&mut screen_times, 99.0));
     if errors > 0 {
         std::process::exit(1);
     }

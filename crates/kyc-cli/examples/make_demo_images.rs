@@ -6,11 +6,7 @@
 use image::{Rgb, RgbImage};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::path::PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "examples/submit".into()),
-    );
+    let out = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "examples/submit".into()));
     std::fs::create_dir_all(&out)?;
     id_card().save(out.join("id-front.png"))?;
     face().save_with_format(out.join("selfie.jpg"), image::ImageFormat::Jpeg)?;
@@ -57,9 +53,7 @@ fn id_card() -> RgbImage {
 }
 
 fn face() -> RgbImage {
-    let mut img = RgbImage::from_fn(480, 640, |x, y| {
-        Rgb([90 + (x / 8) as u8, 110 + (y / 10) as u8, 140])
-    });
+    let mut img = RgbImage::from_fn(480, 640, |x, y| Rgb([90 + (x / 8) as u8, 110 + (y / 10) as u8, 140]));
     ellipse(&mut img, 240.0, 280.0, 120.0, 160.0, [226, 188, 156]);
     ellipse(&mut img, 195.0, 250.0, 16.0, 10.0, [50, 40, 40]);
     ellipse(&mut img, 285.0, 250.0, 16.0, 10.0, [50, 40, 40]);

@@ -10,8 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use kyc_api_client::{Client, Config, Token};
 use kyc_cli::{FieldsFile, Images};
 use kyc_core::{
-    DataUrl, DocumentType, FileData, KycStatus, ReviewRequest, ReviewTarget, UpdateProfileRequest,
-    UploadRequest,
+    DataUrl, DocumentType, FileData, KycStatus, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest,
 };
 use kyc_sandbox::{NewUser, Sandbox};
 
@@ -31,12 +30,7 @@ struct Cli {
 #[derive(Args)]
 struct ApiArgs {
     /// Base URL of the KYC API.
-    #[arg(
-        long,
-        global = true,
-        env = "KYC_API",
-        default_value = "http://127.0.0.1:8787/"
-    )]
+    #[arg(long, global = true, env = "KYC_API", default_value = "http://127.0.0.1:8787/")]
     api: String,
     /// Bearer token of the user (`kyc sandbox` prints one).
     #[arg(long, global = true, env = "KYC_TOKEN", hide_env_values = true)]
@@ -167,20 +161,13 @@ impl ReviewArgs {
             StatusArg::Rejected => KycStatus::Rejected,
             StatusArg::Pending => KycStatus::Pending,
         };
-        Ok(ReviewRequest {
-            target,
-            status,
-            failed_reason: self.reason.clone(),
-        })
+        Ok(ReviewRequest { target, status, failed_reason: self.reason.clone() })
     }
 }
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("KYC_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("KYC_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -204,16 +191,10 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Sandbox(args) => sandbox(args).await,
         Command::Profile => print_json(&client(&cli.api)?.get_profile().await?),
-        Command::Upload {
-            document_type,
-            file,
-        } => {
+        Command::Upload { document_type, file } => {
             let bytes = read(&file)?;
             let (data_url, media_type) = DataUrl::from_image(&bytes).map_err(|_| {
-                anyhow::anyhow!(
-                    "{} is not a JPEG or PNG image; use a JPEG or PNG photo",
-                    file.display()
-                )
+                anyhow::anyhow!("{} is not a JPEG or PNG image; use a JPEG or PNG photo", file.display())
             })?;
             let request = UploadRequest {
                 file_data: FileData {
@@ -226,31 +207,21 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Update { file } => {
             let text = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
-                    .context("could not read standard input")?
+                std::io::read_to_string(std::io::stdin()).context("could not read standard input")?
             } else {
-                String::from_utf8(read(&file)?)
-                    .with_context(|| format!("{} is not UTF-8 text", file.display()))?
+                String::from_utf8(read(&file)?).with_context(|| format!("{} is not UTF-8 text", file.display()))?
             };
             let request: UpdateProfileRequest = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a valid update body", file.display()))?;
             print_json(&client(&cli.api)?.update_profile(&request).await?)
         }
         Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
-        Command::Submit {
-            id_front,
-            selfie,
-            address_proof,
-            fields,
-        } => {
-            let fields_text = String::from_utf8(read(&fields)?)
-                .with_context(|| format!("{} is not UTF-8 text", fields.display()))?;
+        Command::Submit { id_front, selfie, address_proof, fields } => {
+            let fields_text =
+                String::from_utf8(read(&fields)?).with_context(|| format!("{} is not UTF-8 text", fields.display()))?;
             let fields = FieldsFile::parse(&fields_text)?;
-            let images = Images {
-                id_front: read(&id_front)?,
-                selfie: read(&selfie)?,
-                address_proof: read(&address_proof)?,
-            };
+            let images =
+                Images { id_front: read(&id_front)?, selfie: read(&selfie)?, address_proof: read(&address_proof)? };
             let client = client(&cli.api)?;
             let mut number = 0;
             kyc_cli::submit(&client, &images, &fields, |report| {
@@ -298,26 +269,16 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 fn say(line: &str) -> Result<()> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{line}")
-        .and_then(|()| out.flush())
-        .context("could not write to standard output")
+    writeln!(out, "{line}").and_then(|()| out.flush()).context("could not write to standard output")
 }
 
 async fn sandbox(args: SandboxArgs) -> Result<()> {
     let mut config = kyc_sandbox::Config::new(&args.data_dir);
     config.review_route = !args.no_review_route;
-    let sandbox = Sandbox::open(config).with_context(|| {
-        format!(
-            "could not open the sandbox data in {}",
-            args.data_dir.display()
-        )
-    })?;
+    let sandbox = Sandbox::open(config)
+        .with_context(|| format!("could not open the sandbox data in {}", args.data_dir.display()))?;
     match args.action {
-        Some(SandboxAction::AddUser {
-            first_name,
-            last_name,
-            country_code,
-        }) => {
+        Some(SandboxAction::AddUser { first_name, last_name, country_code }) => {
             let user = NewUser {
                 first_name,
                 last_name,
@@ -326,17 +287,11 @@ async fn sandbox(args: SandboxArgs) -> Result<()> {
                 ..NewUser::default()
             };
             let credentials = sandbox.store().create_user(&user)?;
-            say(&format!(
-                "access_id: {}\nKYC_TOKEN={}",
-                credentials.access_id, credentials.token
-            ))
+            say(&format!("access_id: {}\nKYC_TOKEN={}", credentials.access_id, credentials.token))
         }
         Some(SandboxAction::Review { access_id, review }) => {
             if !sandbox.store().user_exists(&access_id)? {
-                bail!(
-                    "there is no user {access_id} in {}",
-                    args.data_dir.display()
-                );
+                bail!("there is no user {access_id} in {}", args.data_dir.display());
             }
             let profile = sandbox
                 .store()
@@ -347,12 +302,7 @@ async fn sandbox(args: SandboxArgs) -> Result<()> {
         None => {
             let listener = tokio::net::TcpListener::bind(args.addr)
                 .await
-                .with_context(|| {
-                    format!(
-                        "could not listen on {} (is another sandbox running?)",
-                        args.addr
-                    )
-                })?;
+                .with_context(|| format!("could not listen on {} (is another sandbox running?)", args.addr))?;
             let addr = listener.local_addr()?;
             let demo = sandbox.store().demo_user()?;
             // The server keeps running even if nobody reads this banner any more.
@@ -372,14 +322,13 @@ async fn sandbox(args: SandboxArgs) -> Result<()> {
 async fn stop_signal() {
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                    return;
-                }
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}

@@ -4,8 +4,8 @@
 
 use kyc_api_client::Client;
 use kyc_core::{
-    AddressInput, DataUrl, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse,
-    UpdateProfileRequest, UploadRequest, UploadResponse,
+    AddressInput, DataUrl, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse, UpdateProfileRequest,
+    UploadRequest, UploadResponse,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -24,9 +24,8 @@ pub struct FieldsFile {
 
 impl FieldsFile {
     pub fn parse(text: &str) -> Result<FieldsFile, SubmitError> {
-        let fields: FieldsFile = serde_json::from_str(text).map_err(|e| SubmitError::Fields {
-            detail: e.to_string(),
-        })?;
+        let fields: FieldsFile =
+            serde_json::from_str(text).map_err(|e| SubmitError::Fields { detail: e.to_string() })?;
         fields.document(DocumentType::IdProofFront)?;
         fields.document(DocumentType::AddressProof)?;
         Ok(fields)
@@ -38,13 +37,8 @@ impl FieldsFile {
             _ => &self.id_document,
         };
         let mut object = source.clone();
-        object.insert(
-            "document_type".into(),
-            Value::String(document_type.as_str().into()),
-        );
-        serde_json::from_value(Value::Object(object)).map_err(|e| SubmitError::Fields {
-            detail: e.to_string(),
-        })
+        object.insert("document_type".into(), Value::String(document_type.as_str().into()));
+        serde_json::from_value(Value::Object(object)).map_err(|e| SubmitError::Fields { detail: e.to_string() })
     }
 }
 
@@ -62,16 +56,9 @@ pub enum SubmitError {
     #[error("the {document_type} image is not a JPEG or PNG file. Use a JPEG or PNG photo.")]
     NotAnImage { document_type: DocumentType },
     #[error("{step} of {document_type} failed: {error}")]
-    Api {
-        step: &'static str,
-        document_type: DocumentType,
-        error: kyc_api_client::Error,
-    },
+    Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
     #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
-    NotConfirmed {
-        document_type: DocumentType,
-        problem: String,
-    },
+    NotConfirmed { document_type: DocumentType, problem: String },
 }
 
 /// What one screen did, for printing.
@@ -100,13 +87,7 @@ pub async fn submit(
             Some(fields.document(DocumentType::IdProofFront)?),
             None,
         ),
-        (
-            "Selfie",
-            DocumentType::IdProofLive,
-            &images.selfie,
-            None,
-            None,
-        ),
+        ("Selfie", DocumentType::IdProofLive, &images.selfie, None, None),
         (
             "Address",
             DocumentType::AddressProof,
@@ -118,9 +99,7 @@ pub async fn submit(
     // Check every photo before sending anything, so a bad file costs no half-done submission.
     for (_, document_type, image, _, _) in &screens {
         if kyc_core::MediaType::sniff(image).is_none() {
-            return Err(SubmitError::NotAnImage {
-                document_type: document_type.clone(),
-            });
+            return Err(SubmitError::NotAnImage { document_type: document_type.clone() });
         }
     }
     let mut reports = Vec::new();
@@ -143,22 +122,13 @@ async fn screen(
     let document_type = document.document_type.clone();
     let api = |step: &'static str| {
         let document_type = document_type.clone();
-        move |error| SubmitError::Api {
-            step,
-            document_type,
-            error,
-        }
+        move |error| SubmitError::Api { step, document_type, error }
     };
-    let (file, media_type) = DataUrl::from_image(image).map_err(|_| SubmitError::NotAnImage {
-        document_type: document_type.clone(),
-    })?;
+    let (file, media_type) =
+        DataUrl::from_image(image).map_err(|_| SubmitError::NotAnImage { document_type: document_type.clone() })?;
     let upload = client
         .upload(&UploadRequest {
-            file_data: FileData {
-                document_type: document_type.clone(),
-                file,
-                ext: media_type.ext().into(),
-            },
+            file_data: FileData { document_type: document_type.clone(), file, ext: media_type.ext().into() },
         })
         .await
         .map_err(api("upload"))?;
@@ -166,23 +136,11 @@ async fn screen(
         documents: vec![document.clone()],
         user_addresses: address.cloned().into_iter().collect(),
     };
-    client
-        .update_profile(&update)
-        .await
-        .map_err(api("update"))?;
+    client.update_profile(&update).await.map_err(api("update"))?;
     let profile = client.get_profile().await.map_err(api("read-back"))?;
     confirm(&profile, &upload, &document, address)?;
-    let fields_sent = document
-        .named_fields()
-        .iter()
-        .filter(|(_, v)| v.is_some())
-        .count();
-    Ok(ScreenReport {
-        title,
-        upload,
-        fields_sent,
-        profile,
-    })
+    let fields_sent = document.named_fields().iter().filter(|(_, v)| v.is_some()).count();
+    Ok(ScreenReport { title, upload, fields_sent, address_confirmed: address.is_some(), profile })
 }
 
 /// Step 3 of the seed: the server holds exactly what was sent.
@@ -192,23 +150,15 @@ pub fn confirm(
     sent: &DocumentFields,
     address: Option<&AddressInput>,
 ) -> Result<(), SubmitError> {
-    let not_confirmed = |problem: String| SubmitError::NotConfirmed {
-        document_type: sent.document_type.clone(),
-        problem,
-    };
-    let held = profile
-        .document(&sent.document_type)
-        .ok_or_else(|| not_confirmed("the document is not listed".into()))?;
+    let not_confirmed =
+        |problem: String| SubmitError::NotConfirmed { document_type: sent.document_type.clone(), problem };
+    let held =
+        profile.document(&sent.document_type).ok_or_else(|| not_confirmed("the document is not listed".into()))?;
     if held.document_reference != upload.document_reference {
-        return Err(not_confirmed(
-            "the listed document is not the one just uploaded".into(),
-        ));
+        return Err(not_confirmed("the listed document is not the one just uploaded".into()));
     }
     if held.kyc_status != KycStatus::Pending {
-        return Err(not_confirmed(format!(
-            "its status is {}, not PENDING",
-            held.kyc_status
-        )));
+        return Err(not_confirmed(format!("its status is {}, not PENDING", held.kyc_status)));
     }
     let different: Vec<&str> = held
         .fields()
@@ -220,10 +170,7 @@ pub fn confirm(
         .collect();
     if !different.is_empty() {
         // Names only: the values are personal data.
-        return Err(not_confirmed(format!(
-            "these fields differ from what was sent: {}",
-            different.join(", ")
-        )));
+        return Err(not_confirmed(format!("these fields differ from what was sent: {}", different.join(", "))));
     }
     if let Some(address) = address {
         if !profile.addresses().iter().any(|a| a.holds(address)) {

@@ -43,10 +43,7 @@ impl SandboxProcess {
         let (mut api, mut token, mut access_id) = (None, None, None);
         // The sandbox prints its address and token once it is listening.
         while api.is_none() || token.is_none() || access_id.is_none() {
-            let line = lines
-                .next()
-                .expect("the sandbox printed its address and token")
-                .unwrap();
+            let line = lines.next().expect("the sandbox printed its address and token").unwrap();
             if let Some(v) = line.strip_prefix("KYC_API=") {
                 api = Some(v.to_owned());
             } else if let Some(v) = line.strip_prefix("KYC_TOKEN=") {
@@ -55,13 +52,7 @@ impl SandboxProcess {
                 access_id = Some(v.to_owned());
             }
         }
-        SandboxProcess {
-            child,
-            api: api.unwrap(),
-            token: token.unwrap(),
-            access_id: access_id.unwrap(),
-            dir,
-        }
+        SandboxProcess { child, api: api.unwrap(), token: token.unwrap(), access_id: access_id.unwrap(), dir }
     }
 
     fn kyc(&self, args: &[&str]) -> Output {
@@ -149,16 +140,9 @@ fn kind(v: &Value) -> &'static str {
 #[test]
 fn submit_completes_all_three_screens_and_the_read_back_matches_the_contract() {
     let sandbox = SandboxProcess::start();
-    let out = run(
-        &sandbox,
-        &submit_args(&example("selfie.jpg").display().to_string()),
-    );
+    let out = run(&sandbox, &submit_args(&example("selfie.jpg").display().to_string()));
     let stdout = text(&out.stdout);
-    assert!(
-        out.status.success(),
-        "submit failed:\n{stdout}\n{}",
-        text(&out.stderr)
-    );
+    assert!(out.status.success(), "submit failed:\n{stdout}\n{}", text(&out.stderr));
     for screen in [
         "Screen 1 · Personal details",
         "Screen 2 · Selfie",
@@ -171,39 +155,23 @@ fn submit_completes_all_three_screens_and_the_read_back_matches_the_contract() {
     let out = sandbox.kyc(&["profile"]);
     assert!(out.status.success());
     let profile: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let fixture: Value = serde_json::from_str(include_str!(
-        "../../kyc-core/tests/fixtures/3-address.profile.response.json"
-    ))
-    .unwrap();
+    let fixture: Value =
+        serde_json::from_str(include_str!("../../kyc-core/tests/fixtures/3-address.profile.response.json")).unwrap();
     same_shape(&profile, &fixture, "$");
 
-    let fields: Value =
-        serde_json::from_str(&std::fs::read_to_string(example("fields.json")).unwrap()).unwrap();
+    let fields: Value = serde_json::from_str(&std::fs::read_to_string(example("fields.json")).unwrap()).unwrap();
     let docs = profile["documents"].as_array().unwrap();
-    let by_type = |t: &str| {
-        docs.iter()
-            .find(|d| d["document_type"] == t)
-            .unwrap_or_else(|| panic!("{t} listed"))
-    };
-    for (t, sent) in [
-        ("id_proof_front", &fields["id_document"]),
-        ("address_proof", &fields["address_proof"]),
-    ] {
+    let by_type = |t: &str| docs.iter().find(|d| d["document_type"] == t).unwrap_or_else(|| panic!("{t} listed"));
+    for (t, sent) in [("id_proof_front", &fields["id_document"]), ("address_proof", &fields["address_proof"])] {
         for (k, v) in sent.as_object().unwrap() {
             assert_eq!(&by_type(t)[k], v, "{t}.{k} holds what was sent");
         }
         assert_eq!(by_type(t)["kyc_status"], "PENDING");
     }
     assert_eq!(by_type("id_proof_live")["document_mime_type"], "image/jpeg");
-    assert_eq!(
-        by_type("id_proof_front")["access_id"],
-        Value::String(sandbox.access_id.clone())
-    );
+    assert_eq!(by_type("id_proof_front")["access_id"], Value::String(sandbox.access_id.clone()));
     for (k, v) in fields["address"].as_object().unwrap() {
-        assert_eq!(
-            &profile["profile"]["addresses"][0][k], v,
-            "address.{k} holds what was sent"
-        );
+        assert_eq!(&profile["profile"]["addresses"][0][k], v, "address.{k} holds what was sent");
     }
     assert_eq!(profile["kyc_status"]["status"], "verification_pending");
 }
@@ -217,14 +185,8 @@ fn a_pdf_as_selfie_fails_clearly_before_anything_is_sent() {
     let out = run(&sandbox, &submit_args(&pdf.display().to_string()));
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("id_proof_live image is not a JPEG or PNG"),
-        "{stderr}"
-    );
-    assert!(
-        !text(&out.stdout).contains("Screen 1"),
-        "no screen was sent"
-    );
+    assert!(stderr.contains("id_proof_live image is not a JPEG or PNG"), "{stderr}");
+    assert!(!text(&out.stdout).contains("Screen 1"), "no screen was sent");
     let profile: Value = serde_json::from_slice(&sandbox.kyc(&["profile"]).stdout).unwrap();
     assert_eq!(profile["documents"].as_array().unwrap().len(), 0);
 }
@@ -236,14 +198,7 @@ fn the_server_refusal_is_shown_in_the_chosen_language() {
     let truncated = dir.path().join("cut.png");
     let whole = std::fs::read(example("id-front.png")).unwrap();
     std::fs::write(&truncated, &whole[..whole.len() / 2]).unwrap();
-    let out = sandbox.kyc(&[
-        "upload",
-        "--type",
-        "id-proof-front",
-        truncated.to_str().unwrap(),
-        "--lang",
-        "es",
-    ]);
+    let out = sandbox.kyc(&["upload", "--type", "id-proof-front", truncated.to_str().unwrap(), "--lang", "es"]);
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
     assert!(stderr.contains("La imagen está dañada"), "{stderr}");
@@ -251,69 +206,30 @@ fn the_server_refusal_is_shown_in_the_chosen_language() {
 
 #[test]
 fn without_a_token_or_a_server_the_message_says_what_to_do() {
-    let out = Command::new(KYC)
-        .arg("profile")
-        .env_remove("KYC_TOKEN")
-        .output()
-        .unwrap();
+    let out = Command::new(KYC).arg("profile").env_remove("KYC_TOKEN").output().unwrap();
     assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("pass --token or set KYC_TOKEN"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("pass --token or set KYC_TOKEN"), "{}", text(&out.stderr));
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let out = Command::new(KYC)
-        .args([
-            "profile",
-            "--token",
-            "t",
-            "--api",
-            &format!("http://127.0.0.1:{port}/"),
-        ])
+        .args(["profile", "--token", "t", "--api", &format!("http://127.0.0.1:{port}/")])
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("Could not reach the KYC service"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains("Could not reach the KYC service"), "{}", text(&out.stderr));
 }
 
 #[test]
 fn review_from_the_command_line_then_resend_just_that_document() {
     let sandbox = SandboxProcess::start();
-    assert!(run(
-        &sandbox,
-        &submit_args(&example("selfie.jpg").display().to_string())
-    )
-    .status
-    .success());
-    let out = sandbox.kyc(&[
-        "review",
-        "--target",
-        "id_proof_live",
-        "--status",
-        "rejected",
-        "--reason",
-        "Face not visible",
-    ]);
+    assert!(run(&sandbox, &submit_args(&example("selfie.jpg").display().to_string())).status.success());
+    let out =
+        sandbox.kyc(&["review", "--target", "id_proof_live", "--status", "rejected", "--reason", "Face not visible"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let profile: Value = serde_json::from_slice(&sandbox.kyc(&["profile"]).stdout).unwrap();
     assert_eq!(profile["kyc_status"]["status"], "rejected");
 
-    let out = sandbox.kyc(&[
-        "upload",
-        "--type",
-        "id-proof-live",
-        example("selfie.jpg").to_str().unwrap(),
-    ]);
+    let out = sandbox.kyc(&["upload", "--type", "id-proof-live", example("selfie.jpg").to_str().unwrap()]);
     assert!(out.status.success());
     let profile: Value = serde_json::from_slice(&sandbox.kyc(&["profile"]).stdout).unwrap();
     assert_eq!(profile["kyc_status"]["status"], "verification_pending");
@@ -323,46 +239,24 @@ fn review_from_the_command_line_then_resend_just_that_document() {
 #[test]
 fn users_and_reviews_can_be_made_in_the_data_directory_and_survive_a_restart() {
     let sandbox = SandboxProcess::start();
-    assert!(run(
-        &sandbox,
-        &submit_args(&example("selfie.jpg").display().to_string())
-    )
-    .status
-    .success());
+    assert!(run(&sandbox, &submit_args(&example("selfie.jpg").display().to_string())).status.success());
     let access_id = sandbox.access_id.clone();
     let token = sandbox.token.clone();
     let dir = sandbox.stop();
 
     let out = Command::new(KYC)
-        .args([
-            "sandbox",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "review",
-            "--access-id",
-            &access_id,
-        ])
+        .args(["sandbox", "--data-dir", dir.path().to_str().unwrap(), "review", "--access-id", &access_id])
         .args(["--target", "profile", "--status", "approved"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = Command::new(KYC)
-        .args([
-            "sandbox",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "add-user",
-        ])
-        .output()
-        .unwrap();
+    let out =
+        Command::new(KYC).args(["sandbox", "--data-dir", dir.path().to_str().unwrap(), "add-user"]).output().unwrap();
     assert!(text(&out.stdout).contains("KYC_TOKEN=kyc_sbx_"));
 
     let mut again = SandboxProcess::start_in(dir);
     again.token = token;
     let profile: Value = serde_json::from_slice(&again.kyc(&["profile"]).stdout).unwrap();
-    assert_eq!(
-        profile["kyc_status"]["status"], "verified",
-        "the earlier token and all data survived"
-    );
+    assert_eq!(profile["kyc_status"]["status"], "verified", "the earlier token and all data survived");
     assert_eq!(profile["documents"].as_array().unwrap().len(), 3);
 }

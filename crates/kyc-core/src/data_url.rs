@@ -92,25 +92,15 @@ impl DataUrl {
         if self.media_type().is_none() {
             return Err(Error::DataUrlNoMediaType);
         }
-        let payload: String = payload
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(payload)
-            .map_err(|_| Error::DataUrlBadBase64)
+        let payload: String = payload.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD.decode(payload).map_err(|_| Error::DataUrlBadBase64)
     }
 }
 
 /// Never prints the payload: it is a person's document or face.
 impl std::fmt::Debug for DataUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "DataUrl({}, {} base64 chars)",
-            self.media_type().unwrap_or("?"),
-            self.payload_len()
-        )
+        write!(f, "DataUrl({}, {} base64 chars)", self.media_type().unwrap_or("?"), self.payload_len())
     }
 }
 
@@ -155,39 +145,22 @@ mod tests {
 
     #[test]
     fn bad_payloads_are_named() {
-        assert_eq!(
-            DataUrl::parse("data:image/png,abc").unwrap().decode(),
-            Err(Error::DataUrlNotBase64)
-        );
-        assert_eq!(
-            DataUrl::parse("data:image/png;base64,@@@")
-                .unwrap()
-                .decode(),
-            Err(Error::DataUrlBadBase64)
-        );
-        assert_eq!(
-            DataUrl::parse("data:;base64,AAAA").unwrap().decode(),
-            Err(Error::DataUrlNoMediaType)
-        );
+        assert_eq!(DataUrl::parse("data:image/png,abc").unwrap().decode(), Err(Error::DataUrlNotBase64));
+        assert_eq!(DataUrl::parse("data:image/png;base64,@@@").unwrap().decode(), Err(Error::DataUrlBadBase64));
+        assert_eq!(DataUrl::parse("data:;base64,AAAA").unwrap().decode(), Err(Error::DataUrlNoMediaType));
     }
 
     #[test]
     fn debug_hides_the_payload() {
         let url = DataUrl::from_bytes(MediaType::Jpeg, b"secret face bytes");
         let shown = format!("{url:?}");
-        assert!(
-            !shown.contains("c2VjcmV0"),
-            "payload leaked into Debug: {shown}"
-        );
+        assert!(!shown.contains("c2VjcmV0"), "payload leaked into Debug: {shown}");
         assert!(shown.contains("image/jpeg"));
     }
 
     #[test]
     fn sniffs_by_content() {
-        assert_eq!(
-            MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
-            Some(MediaType::Jpeg)
-        );
+        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
         assert_eq!(MediaType::sniff(b"%PDF-1.7"), None);
         assert_eq!(MediaType::sniff(b""), None);
     }

@@ -107,11 +107,7 @@ mod tests {
         let json = format!("\"{wire}\"");
         let value: T = serde_json::from_str(&json).expect("any string deserializes");
         assert_eq!(value, expected, "{wire} should map to {expected:?}");
-        assert_eq!(
-            serde_json::to_string(&value).unwrap(),
-            json,
-            "{wire} must serialize back unchanged"
-        );
+        assert_eq!(serde_json::to_string(&value).unwrap(), json, "{wire} must serialize back unchanged");
     }
 
     #[test]
@@ -124,10 +120,7 @@ mod tests {
         check("REJECTED", KycStatus::Rejected);
         check("ON_HOLD", KycStatus::Other("ON_HOLD".into()));
         check("verification_pending", OverallStatus::VerificationPending);
-        check(
-            "manual_review",
-            OverallStatus::Other("manual_review".into()),
-        );
+        check("manual_review", OverallStatus::Other("manual_review".into()));
     }
 
     #[test]

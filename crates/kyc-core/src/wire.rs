@@ -96,30 +96,12 @@ impl DocumentFields {
         [
             ("identification_type", self.identification_type.as_deref()),
             ("identification_value", self.identification_value.as_deref()),
-            (
-                "identification_doc_expiry",
-                self.identification_doc_expiry.as_deref(),
-            ),
-            (
-                "identification_issuing_date",
-                self.identification_issuing_date.as_deref(),
-            ),
-            (
-                "identification_doc_issuance_country",
-                self.identification_doc_issuance_country.as_deref(),
-            ),
-            (
-                "identification_doc_holder_name",
-                self.identification_doc_holder_name.as_deref(),
-            ),
-            (
-                "identification_issuing_authority",
-                self.identification_issuing_authority.as_deref(),
-            ),
-            (
-                "identification_doc_reference_number",
-                self.identification_doc_reference_number.as_deref(),
-            ),
+            ("identification_doc_expiry", self.identification_doc_expiry.as_deref()),
+            ("identification_issuing_date", self.identification_issuing_date.as_deref()),
+            ("identification_doc_issuance_country", self.identification_doc_issuance_country.as_deref()),
+            ("identification_doc_holder_name", self.identification_doc_holder_name.as_deref()),
+            ("identification_issuing_authority", self.identification_issuing_authority.as_deref()),
+            ("identification_doc_reference_number", self.identification_doc_reference_number.as_deref()),
         ]
     }
 }
@@ -157,10 +139,7 @@ pub struct ProfileResponse {
 impl ProfileResponse {
     /// The current document of a type, if the server lists one.
     pub fn document(&self, document_type: &DocumentType) -> Option<&DocumentRecord> {
-        self.documents
-            .iter()
-            .rev()
-            .find(|d| &d.document_type == document_type)
+        self.documents.iter().rev().find(|d| &d.document_type == document_type)
     }
 
     pub fn addresses(&self) -> &[AddressRecord] {
@@ -275,10 +254,7 @@ impl AddressRecord {
             && same(&self.building, &sent.building)
             && same(&self.state, &sent.state)
             && same(&self.zip_code, &sent.zip_code)
-            && sent
-                .address_type
-                .as_ref()
-                .is_none_or(|t| *t == self.address_type)
+            && sent.address_type.as_ref().is_none_or(|t| *t == self.address_type)
             && same(&self.country_code, &sent.country_code)
     }
 }

@@ -2,8 +2,7 @@
 //! serializes back to the same JSON value.
 
 use kyc_core::{
-    DocumentType, KycStatus, OverallStatus, ProfileResponse, RequestDescriptor,
-    UpdateProfileRequest, UploadExample,
+    DocumentType, KycStatus, OverallStatus, ProfileResponse, RequestDescriptor, UpdateProfileRequest, UploadExample,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -12,13 +11,10 @@ fn check<T: DeserializeOwned + Serialize>(name: &str) -> T {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let original: Value = serde_json::from_str(&text).expect("fixtures are valid JSON");
-    let typed: T = serde_json::from_value(original.clone())
-        .unwrap_or_else(|e| panic!("{name} does not fit the type: {e}"));
+    let typed: T =
+        serde_json::from_value(original.clone()).unwrap_or_else(|e| panic!("{name} does not fit the type: {e}"));
     let back = serde_json::to_value(&typed).unwrap();
-    assert_eq!(
-        back, original,
-        "{name} must serialize back to the same JSON value"
-    );
+    assert_eq!(back, original, "{name} must serialize back to the same JSON value");
     typed
 }
 
@@ -30,12 +26,8 @@ fn personal_details_upload() {
 
 #[test]
 fn personal_details_update() {
-    let ex: RequestDescriptor<UpdateProfileRequest> =
-        check("1-personal-details.update.request.json");
-    assert_eq!(
-        ex.data.documents[0].identification_type.as_deref(),
-        Some("Passport")
-    );
+    let ex: RequestDescriptor<UpdateProfileRequest> = check("1-personal-details.update.request.json");
+    assert_eq!(ex.data.documents[0].identification_type.as_deref(), Some("Passport"));
 }
 
 #[test]
@@ -56,10 +48,7 @@ fn selfie_upload() {
 #[test]
 fn selfie_update() {
     let ex: RequestDescriptor<UpdateProfileRequest> = check("2-selfie.update.request.json");
-    assert_eq!(
-        ex.data.documents[0],
-        kyc_core::DocumentFields::only(DocumentType::IdProofLive)
-    );
+    assert_eq!(ex.data.documents[0], kyc_core::DocumentFields::only(DocumentType::IdProofLive));
 }
 
 #[test]
@@ -86,9 +75,6 @@ fn address_update() {
 fn address_profile() {
     let p: ProfileResponse = check("3-address.profile.response.json");
     let proof = p.document(&DocumentType::AddressProof).expect("listed");
-    assert_eq!(
-        proof.identification_doc_reference_number.as_deref(),
-        Some("")
-    );
+    assert_eq!(proof.identification_doc_reference_number.as_deref(), Some(""));
     assert_eq!(proof.identification_doc_expiry, None);
 }

@@ -79,10 +79,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: Code, detail: impl Into<String>) -> Self {
-        ApiError {
-            code,
-            detail: detail.into(),
-        }
+        ApiError { code, detail: detail.into() }
     }
 
     pub fn at(self, lang: Lang) -> Localized {
@@ -116,10 +113,9 @@ impl IntoResponse for Localized {
             tracing::error!(detail = %error.detail, "internal error");
         }
         let mut response = (error.code.status(), Json(error.body(lang))).into_response();
-        response.headers_mut().insert(
-            axum::http::header::CONTENT_LANGUAGE,
-            axum::http::HeaderValue::from_static(lang.tag()),
-        );
+        response
+            .headers_mut()
+            .insert(axum::http::header::CONTENT_LANGUAGE, axum::http::HeaderValue::from_static(lang.tag()));
         response
     }
 }

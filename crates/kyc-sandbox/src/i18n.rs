@@ -31,10 +31,7 @@ impl Lang {
             })
             .collect();
         choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        choices
-            .iter()
-            .find_map(|(_, _, tag)| Lang::from_tag(tag))
-            .unwrap_or(Lang::En)
+        choices.iter().find_map(|(_, _, tag)| Lang::from_tag(tag)).unwrap_or(Lang::En)
     }
 
     fn from_tag(tag: &str) -> Option<Lang> {
@@ -170,11 +167,7 @@ mod tests {
     #[test]
     fn negotiates_by_quality_then_order() {
         let check = |header: Option<&str>, expected: Lang| {
-            assert_eq!(
-                Lang::negotiate(header),
-                expected,
-                "Accept-Language: {header:?}"
-            );
+            assert_eq!(Lang::negotiate(header), expected, "Accept-Language: {header:?}");
         };
         check(None, Lang::En);
         check(Some("th"), Lang::Th);

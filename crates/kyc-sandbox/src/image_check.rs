@@ -19,11 +19,7 @@ pub struct ImageLimits {
 
 impl Default for ImageLimits {
     fn default() -> Self {
-        ImageLimits {
-            max_bytes: 10 * 1024 * 1024,
-            max_side: 10_000,
-            max_pixels: 40_000_000,
-        }
+        ImageLimits { max_bytes: 10 * 1024 * 1024, max_side: 10_000, max_pixels: 40_000_000 }
     }
 }
 
@@ -39,15 +35,11 @@ pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError
     if bytes.len() > limits.max_bytes {
         return Err(ApiError::new(
             Code::PayloadTooLarge,
-            format!(
-                "{} bytes, at most {} allowed",
-                bytes.len(),
-                limits.max_bytes
-            ),
+            format!("{} bytes, at most {} allowed", bytes.len(), limits.max_bytes),
         ));
     }
-    let media_type = MediaType::sniff(bytes)
-        .ok_or_else(|| ApiError::new(Code::UnsupportedMediaType, describe(bytes)))?;
+    let media_type =
+        MediaType::sniff(bytes).ok_or_else(|| ApiError::new(Code::UnsupportedMediaType, describe(bytes)))?;
     let format = match media_type {
         MediaType::Jpeg => ImageFormat::Jpeg,
         MediaType::Png => ImageFormat::Png,
@@ -58,20 +50,11 @@ pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError
     if width == 0 || height == 0 {
         return Err(ApiError::new(Code::CorruptImage, "the image has no pixels"));
     }
-    if width > limits.max_side
-        || height > limits.max_side
-        || u64::from(width) * u64::from(height) > limits.max_pixels
-    {
-        return Err(ApiError::new(
-            Code::ImageTooLarge,
-            format!("{width}×{height} pixels"),
-        ));
+    if width > limits.max_side || height > limits.max_side || u64::from(width) * u64::from(height) > limits.max_pixels {
+        return Err(ApiError::new(Code::ImageTooLarge, format!("{width}×{height} pixels")));
     }
     if media_type == MediaType::Jpeg && !jpeg_has_end(bytes) {
-        return Err(ApiError::new(
-            Code::CorruptImage,
-            "the JPEG ends before its last marker",
-        ));
+        return Err(ApiError::new(Code::CorruptImage, "the JPEG ends before its last marker"));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut image_limits = Limits::default();
@@ -82,16 +65,9 @@ pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError
     // A decoder bug must not take the server down: a panic is reported as a corrupt image.
     let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| reader.decode()));
     match decoded {
-        Ok(Ok(_)) => Ok(CheckedImage {
-            media_type,
-            width,
-            height,
-        }),
+        Ok(Ok(_)) => Ok(CheckedImage { media_type, width, height }),
         Ok(Err(e)) => Err(ApiError::new(Code::CorruptImage, e.to_string())),
-        Err(_) => Err(ApiError::new(
-            Code::CorruptImage,
-            "the decoder could not read it",
-        )),
+        Err(_) => Err(ApiError::new(Code::CorruptImage, "the decoder could not read it")),
     }
 }
 

@@ -33,11 +33,7 @@ pub struct Config {
 
 impl Config {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Config {
-            data_dir: data_dir.into(),
-            review_route: true,
-            limits: ImageLimits::default(),
-        }
+        Config { data_dir: data_dir.into(), review_route: true, limits: ImageLimits::default() }
     }
 }
 
@@ -51,10 +47,7 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn open(config: Config) -> Result<Sandbox, StoreError> {
         let store = Store::open(&config.data_dir)?;
-        Ok(Sandbox {
-            store: Arc::new(store),
-            config: Arc::new(config),
-        })
+        Ok(Sandbox { store: Arc::new(store), config: Arc::new(config) })
     }
 
     pub fn store(&self) -> &Store {
@@ -72,7 +65,5 @@ pub async fn serve(
     sandbox: Sandbox,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(sandbox))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(listener, app(sandbox)).with_graceful_shutdown(shutdown).await
 }

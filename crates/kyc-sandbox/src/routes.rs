@@ -10,9 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use kyc_core::{
-    paths, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest, IDEMPOTENCY_KEY_HEADER,
-};
+use kyc_core::{paths, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest, IDEMPOTENCY_KEY_HEADER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Code, Localized};
@@ -27,10 +25,7 @@ pub fn app(sandbox: Sandbox) -> Router {
     // base64 grows data by 4/3; leave room for the JSON around it.
     let upload_limit = sandbox.config().limits.max_bytes / 3 * 4 + 64 * 1024;
     let mut router = Router::new()
-        .route(
-            &format!("/{}", paths::UPLOAD),
-            post(upload).layer(DefaultBodyLimit::max(upload_limit)),
-        )
+        .route(&format!("/{}", paths::UPLOAD), post(upload).layer(DefaultBodyLimit::max(upload_limit)))
         .route(
             &format!("/{}", paths::UPDATE_PROFILE),
             post(update_profile).layer(DefaultBodyLimit::max(UPDATE_BODY_LIMIT)),
@@ -42,20 +37,14 @@ pub fn app(sandbox: Sandbox) -> Router {
             post(review).layer(DefaultBodyLimit::max(REVIEW_BODY_LIMIT)),
         );
     }
-    router
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .with_state(sandbox)
+    router.fallback(not_found).method_not_allowed_fallback(method_not_allowed).with_state(sandbox)
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok());
+        let header = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
         Ok(Lang::negotiate(header))
     }
 }
@@ -66,25 +55,14 @@ struct User(String);
 impl FromRequestParts<Sandbox> for User {
     type Rejection = Localized;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        sandbox: &Sandbox,
-    ) -> Result<Self, Self::Rejection> {
-        let lang = Lang::negotiate(
-            parts
-                .headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok()),
-        );
+    async fn from_request_parts(parts: &mut Parts, sandbox: &Sandbox) -> Result<Self, Self::Rejection> {
+        let lang = Lang::negotiate(parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
         let unauthorized = || ApiError::from(Code::Unauthorized).at(lang);
         let token = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(unauthorized)?
@@ -111,18 +89,12 @@ async fn upload(
         let request: UploadRequest = parse_json(&body)?;
         let document_type = request.file_data.document_type;
         if !document_type.is_known() {
-            return Err(ApiError::new(
-                Code::UnknownDocumentType,
-                document_type.as_str(),
-            ));
+            return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
         }
         let limits = sandbox.config().limits;
         let checked = blocking(move || {
-            let bytes = request
-                .file_data
-                .file
-                .decode()
-                .map_err(|e| ApiError::new(Code::InvalidDataUrl, e.to_string()))?;
+            let bytes =
+                request.file_data.file.decode().map_err(|e| ApiError::new(Code::InvalidDataUrl, e.to_string()))?;
             let checked = image_check::check(&bytes, limits)?;
             Ok((bytes, checked))
         })
@@ -130,19 +102,11 @@ async fn upload(
         let (bytes, checked) = checked;
         let store = sandbox.clone();
         blocking(move || {
-            store
-                .store()
-                .run_post(&access_id, idempotency.as_ref(), |tx, files| {
-                    let response = store::insert_document(
-                        tx,
-                        files,
-                        &access_id,
-                        &document_type,
-                        checked.media_type,
-                        &bytes,
-                    )?;
-                    Ok((StatusCode::CREATED.as_u16(), to_json(&response)))
-                })
+            store.store().run_post(&access_id, idempotency.as_ref(), |tx, files| {
+                let response =
+                    store::insert_document(tx, files, &access_id, &document_type, checked.media_type, &bytes)?;
+                Ok((StatusCode::CREATED.as_u16(), to_json(&response)))
+            })
         })
         .await
     };
@@ -162,28 +126,19 @@ async fn update_profile(
         let request: UpdateProfileRequest = parse_json(&body)?;
         validate_update(&request)?;
         blocking(move || {
-            sandbox
-                .store()
-                .run_post(&access_id, idempotency.as_ref(), |tx, _| {
-                    store::apply_update(tx, &access_id, &request)?;
-                    let profile = store::load_profile(tx, &access_id)?;
-                    Ok((StatusCode::OK.as_u16(), to_json(&profile)))
-                })
+            sandbox.store().run_post(&access_id, idempotency.as_ref(), |tx, _| {
+                store::apply_update(tx, &access_id, &request)?;
+                let profile = store::load_profile(tx, &access_id)?;
+                Ok((StatusCode::OK.as_u16(), to_json(&profile)))
+            })
         })
         .await
     };
     result.await.map(stored_response).map_err(|e| e.at(lang))
 }
 
-async fn get_profile(
-    State(sandbox): State<Sandbox>,
-    lang: Lang,
-    User(access_id): User,
-) -> Result<Response, Localized> {
-    blocking(move || sandbox.store().profile(&access_id))
-        .await
-        .map(|p| Json(p).into_response())
-        .map_err(|e| e.at(lang))
+async fn get_profile(State(sandbox): State<Sandbox>, lang: Lang, User(access_id): User) -> Result<Response, Localized> {
+    blocking(move || sandbox.store().profile(&access_id)).await.map(|p| Json(p).into_response()).map_err(|e| e.at(lang))
 }
 
 async fn review(
@@ -196,18 +151,12 @@ async fn review(
         let request: ReviewRequest = parse_json(&body_bytes(body)?)?;
         if let ReviewTarget::Document { document_type } = &request.target {
             if !document_type.is_known() {
-                return Err(ApiError::new(
-                    Code::UnknownDocumentType,
-                    document_type.as_str(),
-                ));
+                return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
             }
         }
         blocking(move || sandbox.store().review(&access_id, &request)).await
     };
-    result
-        .await
-        .map(|p| Json(p).into_response())
-        .map_err(|e| e.at(lang))
+    result.await.map(|p| Json(p).into_response()).map_err(|e| e.at(lang))
 }
 
 async fn not_found(lang: Lang) -> Localized {
@@ -222,9 +171,7 @@ async fn method_not_allowed(lang: Lang) -> Localized {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError::new(Code::Internal, e.to_string()))?
+    tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::new(Code::Internal, e.to_string()))?
 }
 
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
@@ -242,18 +189,12 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         use serde_json::error::Category;
         match e.classify() {
             Category::Data => ApiError::new(Code::InvalidRequest, e.to_string()),
-            Category::Syntax | Category::Eof | Category::Io => {
-                ApiError::new(Code::MalformedJson, e.to_string())
-            }
+            Category::Syntax | Category::Eof | Category::Io => ApiError::new(Code::MalformedJson, e.to_string()),
         }
     })
 }
 
-fn idempotency(
-    headers: &HeaderMap,
-    route: &str,
-    body: &[u8],
-) -> Result<Option<Idempotency>, ApiError> {
+fn idempotency(headers: &HeaderMap, route: &str, body: &[u8]) -> Result<Option<Idempotency>, ApiError> {
     let Some(value) = headers.get(IDEMPOTENCY_KEY_HEADER) else {
         return Ok(None);
     };
@@ -271,23 +212,14 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
     let date_format = time::macros::format_description!("[year]-[month]-[day]");
     for fields in &request.documents {
         if !fields.document_type.is_known() {
-            return Err(ApiError::new(
-                Code::UnknownDocumentType,
-                fields.document_type.as_str(),
-            ));
+            return Err(ApiError::new(Code::UnknownDocumentType, fields.document_type.as_str()));
         }
         for (name, value) in fields.named_fields() {
             let Some(value) = value else { continue };
             if value.chars().count() > MAX_LEN {
-                return Err(ApiError::new(
-                    Code::InvalidField,
-                    format!("{name} is longer than {MAX_LEN} characters"),
-                ));
+                return Err(ApiError::new(Code::InvalidField, format!("{name} is longer than {MAX_LEN} characters")));
             }
-            let is_date = matches!(
-                name,
-                "identification_doc_expiry" | "identification_issuing_date"
-            );
+            let is_date = matches!(name, "identification_doc_expiry" | "identification_issuing_date");
             if is_date && !value.is_empty() && time::Date::parse(value, &date_format).is_err() {
                 return Err(ApiError::new(
                     Code::InvalidField,
@@ -297,23 +229,12 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
         }
     }
     for address in &request.user_addresses {
-        for (name, value) in [
-            ("address_line_1", &address.address_line_1),
-            ("city", &address.city),
-        ] {
+        for (name, value) in [("address_line_1", &address.address_line_1), ("city", &address.city)] {
             if value.trim().is_empty() {
-                return Err(ApiError::new(
-                    Code::InvalidField,
-                    format!("{name} must not be empty"),
-                ));
+                return Err(ApiError::new(Code::InvalidField, format!("{name} must not be empty")));
             }
         }
-        let optional = [
-            &address.address_line_2,
-            &address.building,
-            &address.state,
-            &address.zip_code,
-        ];
+        let optional = [&address.address_line_2, &address.building, &address.state, &address.zip_code];
         let too_long = [Some(&address.address_line_1), Some(&address.city)]
             .into_iter()
             .chain(optional.into_iter().map(Option::as_ref))
@@ -327,10 +248,7 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
         }
         if let Some(code) = &address.country_code {
             if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                return Err(ApiError::new(
-                    Code::InvalidField,
-                    "country_code must be two capital letters (ISO 3166-1)",
-                ));
+                return Err(ApiError::new(Code::InvalidField, "country_code must be two capital letters (ISO 3166-1)"));
             }
         }
     }
@@ -343,16 +261,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 fn stored_response(stored: Stored) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
-    let mut response = (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        stored.body,
-    )
-        .into_response();
+    let mut response = (status, [(header::CONTENT_TYPE, "application/json")], stored.body).into_response();
     if stored.replayed {
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     response
 }

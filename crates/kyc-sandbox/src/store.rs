@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use kyc_core::{
-    AddressInput, AddressRecord, DocumentRecord, DocumentType, KycStatus, MediaType,
-    OverallKycStatus, OverallStatus, Profile, ProfileResponse, ReviewRequest, ReviewTarget,
-    UpdateProfileRequest, UploadResponse,
+    AddressInput, AddressRecord, DocumentRecord, DocumentType, KycStatus, MediaType, OverallKycStatus, OverallStatus,
+    Profile, ProfileResponse, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadResponse,
 };
 use rand::distr::{Alphanumeric, SampleString};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -124,10 +123,7 @@ pub struct Credentials {
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_id", &self.access_id)
-            .field("token", &"<redacted>")
-            .finish()
+        f.debug_struct("Credentials").field("access_id", &self.access_id).field("token", &"<redacted>").finish()
     }
 }
 
@@ -152,10 +148,7 @@ impl Idempotency {
         hash.update(route.as_bytes());
         hash.update([0]);
         hash.update(body);
-        Idempotency {
-            key,
-            request_sha256: hex(&hash.finalize()),
-        }
+        Idempotency { key, request_sha256: hex(&hash.finalize()) }
     }
 }
 
@@ -175,17 +168,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&mut conn)?;
-        Ok(Store {
-            conn: Mutex::new(conn),
-            files,
-        })
+        Ok(Store { conn: Mutex::new(conn), files })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (the transaction rolls back).
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn create_user(&self, user: &NewUser) -> StoreResult<Credentials> {
@@ -202,13 +190,8 @@ impl Store {
     pub fn demo_user(&self) -> StoreResult<Credentials> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT access_id FROM users WHERE label = 'demo'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let existing: Option<String> =
+            tx.query_row("SELECT access_id FROM users WHERE label = 'demo'", [], |r| r.get(0)).optional()?;
         let access_id = match existing {
             Some(id) => id,
             None => insert_user(&tx, &NewUser::default(), Some("demo"))?,
@@ -231,11 +214,7 @@ impl Store {
 
     pub fn user_exists(&self, access_id: &str) -> StoreResult<bool> {
         let conn = self.lock();
-        Ok(conn.query_row(
-            "SELECT count(*) FROM users WHERE access_id = ?1",
-            [access_id],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
+        Ok(conn.query_row("SELECT count(*) FROM users WHERE access_id = ?1", [access_id], |r| r.get::<_, i64>(0))? > 0)
     }
 
     /// Runs a POST once per `Idempotency-Key`: a repeat with the same request replays
@@ -261,11 +240,7 @@ impl Store {
                 if digest != idem.request_sha256 {
                     return Err(Code::IdempotencyConflict.into());
                 }
-                return Ok(Stored {
-                    status,
-                    body,
-                    replayed: true,
-                });
+                return Ok(Stored { status, body, replayed: true });
             }
         }
         let (status, body) = op(&tx, &self.files)?;
@@ -277,11 +252,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(Stored {
-            status,
-            body,
-            replayed: false,
-        })
+        Ok(Stored { status, body, replayed: false })
     }
 
     pub fn profile(&self, access_id: &str) -> Result<ProfileResponse, ApiError> {
@@ -290,18 +261,11 @@ impl Store {
     }
 
     /// The sandbox's review simulation: sets the status of a document, the address or the profile.
-    pub fn review(
-        &self,
-        access_id: &str,
-        review: &ReviewRequest,
-    ) -> Result<ProfileResponse, ApiError> {
+    pub fn review(&self, access_id: &str, review: &ReviewRequest) -> Result<ProfileResponse, ApiError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let reason = match review.status {
-            KycStatus::Rejected => review
-                .failed_reason
-                .clone()
-                .or_else(|| Some("Rejected in review".into())),
+            KycStatus::Rejected => review.failed_reason.clone().or_else(|| Some("Rejected in review".into())),
             _ => None,
         };
         let status = review.status.as_str();
@@ -313,10 +277,7 @@ impl Store {
                     params![status, reason, access_id, document_type.as_str()],
                 )?;
                 if changed == 0 {
-                    return Err(ApiError::new(
-                        Code::DocumentNotUploaded,
-                        document_type.as_str(),
-                    ));
+                    return Err(ApiError::new(Code::DocumentNotUploaded, document_type.as_str()));
                 }
             }
             ReviewTarget::Address => {
@@ -351,11 +312,8 @@ impl Store {
     /// what a duplicate would show up in.
     pub fn stored_counts(&self, access_id: &str) -> StoreResult<(usize, usize)> {
         let conn = self.lock();
-        let rows: i64 = conn.query_row(
-            "SELECT count(*) FROM documents WHERE access_id = ?1",
-            [access_id],
-            |r| r.get(0),
-        )?;
+        let rows: i64 =
+            conn.query_row("SELECT count(*) FROM documents WHERE access_id = ?1", [access_id], |r| r.get(0))?;
         let dir = self.files.join(reference_dir(access_id));
         let files = match std::fs::read_dir(&dir) {
             Ok(entries) => entries.filter(|e| e.is_ok()).count(),
@@ -401,10 +359,7 @@ fn insert_user(tx: &Transaction, user: &NewUser, label: Option<&str>) -> StoreRe
 }
 
 fn issue_token(tx: &Transaction, access_id: &str) -> StoreResult<String> {
-    let token = format!(
-        "kyc_sbx_{}",
-        Alphanumeric.sample_string(&mut rand::rng(), 40)
-    );
+    let token = format!("kyc_sbx_{}", Alphanumeric.sample_string(&mut rand::rng(), 40));
     tx.execute(
         "INSERT INTO tokens (token_sha256, access_id, created_at) VALUES (?1, ?2, ?3)",
         params![hex(&Sha256::digest(token.as_bytes())), access_id, now()],
@@ -440,14 +395,7 @@ pub(crate) fn insert_document(
         "INSERT INTO documents (access_id, document_type, document_reference, document_file_name,
                                 document_mime_type, when_created)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            access_id,
-            document_type.as_str(),
-            reference,
-            file_name,
-            media_type.mime(),
-            when_created
-        ],
+        params![access_id, document_type.as_str(), reference, file_name, media_type.mime(), when_created],
     )?;
     let dir = files.join(reference_dir(access_id));
     std::fs::create_dir_all(&dir).map_err(StoreError::from)?;
@@ -473,11 +421,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Applies an update: document fields (only those sent) and addresses, in one transaction.
-pub(crate) fn apply_update(
-    tx: &Transaction,
-    access_id: &str,
-    update: &UpdateProfileRequest,
-) -> Result<(), ApiError> {
+pub(crate) fn apply_update(tx: &Transaction, access_id: &str, update: &UpdateProfileRequest) -> Result<(), ApiError> {
     for fields in &update.documents {
         let id: Option<i64> = tx
             .query_row(
@@ -486,23 +430,15 @@ pub(crate) fn apply_update(
                 |r| r.get(0),
             )
             .optional()?;
-        let id = id.ok_or_else(|| {
-            ApiError::new(Code::DocumentNotUploaded, fields.document_type.as_str())
-        })?;
+        let id = id.ok_or_else(|| ApiError::new(Code::DocumentNotUploaded, fields.document_type.as_str()))?;
         for (column, value) in fields.named_fields() {
             if let Some(value) = value {
                 // `column` comes from the fixed list of the contract's names, never from the request.
-                tx.execute(
-                    &format!("UPDATE documents SET {column} = ?1 WHERE id = ?2"),
-                    params![value, id],
-                )?;
+                tx.execute(&format!("UPDATE documents SET {column} = ?1 WHERE id = ?2"), params![value, id])?;
             }
         }
         // Changed details need a new review.
-        tx.execute(
-            "UPDATE documents SET kyc_status = 'PENDING', failed_reason = NULL WHERE id = ?1",
-            [id],
-        )?;
+        tx.execute("UPDATE documents SET kyc_status = 'PENDING', failed_reason = NULL WHERE id = ?1", [id])?;
     }
     for address in &update.user_addresses {
         upsert_address(tx, access_id, address)?;
@@ -513,11 +449,7 @@ pub(crate) fn apply_update(
 fn upsert_address(tx: &Transaction, access_id: &str, a: &AddressInput) -> Result<(), ApiError> {
     let country: Option<String> = match &a.country_code {
         Some(code) => Some(code.clone()),
-        None => tx.query_row(
-            "SELECT country_code FROM users WHERE access_id = ?1",
-            [access_id],
-            |r| r.get(0),
-        )?,
+        None => tx.query_row("SELECT country_code FROM users WHERE access_id = ?1", [access_id], |r| r.get(0))?,
     };
     tx.execute(
         "INSERT INTO addresses (access_id, address_type, address_line_1, address_line_2, building, city, state,
@@ -634,20 +566,12 @@ pub(crate) fn load_profile(conn: &Connection, access_id: &str) -> StoreResult<Pr
     if !addresses.is_empty() {
         profile.addresses = Some(addresses);
     }
-    Ok(ProfileResponse {
-        profile,
-        documents,
-        kyc_status: OverallKycStatus { status },
-    })
+    Ok(ProfileResponse { profile, documents, kyc_status: OverallKycStatus { status } })
 }
 
 /// The overall status: rejected if anything is; verified when the profile, all three
 /// documents and the addresses are approved; pending once anything was sent.
-pub fn overall_status(
-    profile: &KycStatus,
-    documents: &[DocumentRecord],
-    addresses: &[AddressRecord],
-) -> OverallStatus {
+pub fn overall_status(profile: &KycStatus, documents: &[DocumentRecord], addresses: &[AddressRecord]) -> OverallStatus {
     let statuses = || {
         std::iter::once(profile)
             .chain(documents.iter().map(|d| &d.kyc_status))
@@ -659,10 +583,8 @@ pub fn overall_status(
     if documents.is_empty() && addresses.is_empty() {
         return OverallStatus::NotStarted;
     }
-    let complete = DocumentType::KNOWN
-        .iter()
-        .all(|t| documents.iter().any(|d| &d.document_type == t))
-        && !addresses.is_empty();
+    let complete =
+        DocumentType::KNOWN.iter().all(|t| documents.iter().any(|d| &d.document_type == t)) && !addresses.is_empty();
     if complete && statuses().all(|s| *s == KycStatus::Approved) {
         OverallStatus::Verified
     } else {
@@ -672,12 +594,9 @@ pub fn overall_status(
 
 /// RFC 3339 in UTC with microseconds, as `when_created` is in the examples.
 fn now() -> String {
-    let format = time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]+00:00"
-    );
-    time::OffsetDateTime::now_utc()
-        .format(&format)
-        .unwrap_or_default()
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]+00:00");
+    time::OffsetDateTime::now_utc().format(&format).unwrap_or_default()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -31,38 +31,21 @@ impl Harness {
         adjust(&mut config);
         let sandbox = Sandbox::open(config).unwrap();
         let user = sandbox.store().demo_user().unwrap();
-        Harness {
-            sandbox,
-            user,
-            _dir: dir,
-        }
+        Harness { sandbox, user, _dir: dir }
     }
 
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        headers: &[(&str, &str)],
-        body: Vec<u8>,
-    ) -> Reply {
+    async fn call(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> Reply {
         let mut request = Request::builder().method(method).uri(path);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = kyc_sandbox::app(self.sandbox.clone())
-            .oneshot(request.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
+        let response =
+            kyc_sandbox::app(self.sandbox.clone()).oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
         let status = response.status();
         let replayed = response.headers().contains_key("idempotent-replayed");
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let json = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| panic!("every answer is JSON, got {bytes:?}"));
-        Reply {
-            status,
-            json,
-            replayed,
-        }
+        let json = serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("every answer is JSON, got {bytes:?}"));
+        Reply { status, json, replayed }
     }
 
     fn auth(&self) -> String {
@@ -71,62 +54,44 @@ impl Harness {
 
     async fn post(&self, path: &str, body: &Value, extra: &[(&str, &str)]) -> Reply {
         let auth = self.auth();
-        let mut headers = vec![
-            ("authorization", auth.as_str()),
-            ("content-type", "application/json"),
-        ];
+        let mut headers = vec![("authorization", auth.as_str()), ("content-type", "application/json")];
         headers.extend_from_slice(extra);
-        self.call("POST", path, &headers, serde_json::to_vec(body).unwrap())
-            .await
+        self.call("POST", path, &headers, serde_json::to_vec(body).unwrap()).await
     }
 
     async fn upload(&self, document_type: &str, bytes: &[u8], extra: &[(&str, &str)]) -> Reply {
         let media = MediaType::sniff(bytes).unwrap_or(MediaType::Png);
-        let body = json!({"fileData": {"type": document_type, "file": DataUrl::from_bytes(media, bytes), "ext": "png"}});
+        let body =
+            json!({"fileData": {"type": document_type, "file": DataUrl::from_bytes(media, bytes), "ext": "png"}});
         self.post("/upload-KYC-document", &body, extra).await
     }
 
     async fn profile(&self) -> ProfileResponse {
         let auth = self.auth();
-        let reply = self
-            .call(
-                "GET",
-                "/get_app_user_profile_v2",
-                &[("authorization", &auth)],
-                vec![],
-            )
-            .await;
+        let reply = self.call("GET", "/get_app_user_profile_v2", &[("authorization", &auth)], vec![]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
         serde_json::from_value(reply.json).unwrap()
     }
 
     fn counts(&self) -> (usize, usize) {
-        self.sandbox
-            .store()
-            .stored_counts(&self.user.access_id)
-            .unwrap()
+        self.sandbox.store().stored_counts(&self.user.access_id).unwrap()
     }
 }
 
 fn error_code(reply: &Reply) -> &str {
-    reply.json["error"]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("not an error body: {}", reply.json))
+    reply.json["error"]["code"].as_str().unwrap_or_else(|| panic!("not an error body: {}", reply.json))
 }
 
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
-    });
+    let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
     let mut out = std::io::Cursor::new(Vec::new());
     image.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
 
 fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 3 % 256) as u8, (y * 5 % 256) as u8, 40])
-    });
+    let image =
+        image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x * 3 % 256) as u8, (y * 5 % 256) as u8, 40]));
     let mut out = std::io::Cursor::new(Vec::new());
     image.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
@@ -149,11 +114,7 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&height.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(
-        &mut out,
-        b"IDAT",
-        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
-    );
+    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -177,23 +138,9 @@ async fn missing_or_unknown_token_is_401() {
     let none = h.call("GET", "/get_app_user_profile_v2", &[], vec![]).await;
     assert_eq!(none.status, StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(&none), "unauthorized");
-    let wrong = h
-        .call(
-            "GET",
-            "/get_app_user_profile_v2",
-            &[("authorization", "Bearer kyc_sbx_nope")],
-            vec![],
-        )
-        .await;
+    let wrong = h.call("GET", "/get_app_user_profile_v2", &[("authorization", "Bearer kyc_sbx_nope")], vec![]).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    let basic = h
-        .call(
-            "GET",
-            "/get_app_user_profile_v2",
-            &[("authorization", "Basic abc")],
-            vec![],
-        )
-        .await;
+    let basic = h.call("GET", "/get_app_user_profile_v2", &[("authorization", "Basic abc")], vec![]).await;
     assert_eq!(basic.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -201,62 +148,26 @@ async fn missing_or_unknown_token_is_401() {
 async fn malformed_json_is_400_with_a_message() {
     let h = Harness::new();
     let auth = h.auth();
-    let reply = h
-        .call(
-            "POST",
-            "/update_app_user_profile_v2",
-            &[("authorization", &auth)],
-            b"{\"documents\": [".to_vec(),
-        )
-        .await;
+    let reply =
+        h.call("POST", "/update_app_user_profile_v2", &[("authorization", &auth)], b"{\"documents\": [".to_vec()).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(error_code(&reply), "malformed_json");
-    assert!(reply.json["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("not valid JSON"));
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("not valid JSON"));
 }
 
 #[tokio::test]
 async fn wrong_types_are_422_naming_the_problem() {
     let h = Harness::new();
-    let reply = h
-        .post(
-            "/upload-KYC-document",
-            &json!({"fileData": {"type": 5, "file": "data:x", "ext": "png"}}),
-            &[],
-        )
-        .await;
+    let reply =
+        h.post("/upload-KYC-document", &json!({"fileData": {"type": 5, "file": "data:x", "ext": "png"}}), &[]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&reply), "invalid_request");
-    let reply = h
-        .post(
-            "/update_app_user_profile_v2",
-            &json!({"documents": {"document_type": "id_proof_front"}}),
-            &[],
-        )
-        .await;
+    let reply =
+        h.post("/update_app_user_profile_v2", &json!({"documents": {"document_type": "id_proof_front"}}), &[]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        reply.json["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("expected a sequence"),
-        "{}",
-        reply.json
-    );
-    let reply = h
-        .post(
-            "/update_app_user_profile_v2",
-            &json!({"documentz": []}),
-            &[],
-        )
-        .await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "unknown fields are refused, not ignored"
-    );
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("expected a sequence"), "{}", reply.json);
+    let reply = h.post("/update_app_user_profile_v2", &json!({"documentz": []}), &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "unknown fields are refused, not ignored");
 }
 
 #[tokio::test]
@@ -265,25 +176,14 @@ async fn a_non_image_upload_is_refused_by_content_whatever_its_ext() {
     for (bytes, named) in [
         (b"%PDF-1.7\n1 0 obj".to_vec(), "PDF"),
         (b"PK\x03\x04zipzip".to_vec(), "ZIP"),
-        (
-            b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(),
-            "SVG",
-        ),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(), "SVG"),
         (Vec::new(), "empty"),
     ] {
         let body = json!({"fileData": {"type": "id_proof_front", "file": format!("data:image/png;base64,{}", base64_of(&bytes)), "ext": "png"}});
         let reply = h.post("/upload-KYC-document", &body, &[]).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "{named}: {}",
-            reply.json
-        );
+        assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{named}: {}", reply.json);
         assert!(
-            reply.json["error"]["message"]
-                .as_str()
-                .unwrap()
-                .contains(named),
+            reply.json["error"]["message"].as_str().unwrap().contains(named),
             "message names the {named}: {}",
             reply.json
         );
@@ -300,70 +200,38 @@ fn base64_of(bytes: &[u8]) -> String {
 async fn a_truncated_jpeg_is_a_corrupt_image() {
     let h = Harness::new();
     let whole = jpeg(64, 48);
-    let reply = h
-        .upload("id_proof_front", &whole[..whole.len() / 2], &[])
-        .await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.json
-    );
+    let reply = h.upload("id_proof_front", &whole[..whole.len() / 2], &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
     assert_eq!(error_code(&reply), "corrupt_image");
     let png = png(64, 48);
-    let reply = h
-        .upload("id_proof_front", &png[..png.len() - 30], &[])
-        .await;
+    let reply = h.upload("id_proof_front", &png[..png.len() - 30], &[]).await;
     assert_eq!(error_code(&reply), "corrupt_image", "a truncated PNG too");
 }
 
 #[tokio::test]
 async fn a_png_claiming_30000_pixels_a_side_is_refused_before_decoding() {
     let h = Harness::new();
-    let reply = h
-        .upload("id_proof_front", &png_claiming(30000, 30000), &[])
-        .await;
+    let reply = h.upload("id_proof_front", &png_claiming(30000, 30000), &[]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&reply), "image_too_large");
-    assert!(reply.json["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("30000×30000"));
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("30000×30000"));
 }
 
 #[tokio::test]
 async fn a_body_over_the_route_limit_is_413_in_json() {
-    let h = Harness::with(|c| {
-        c.limits = ImageLimits {
-            max_bytes: 30_000,
-            ..ImageLimits::default()
-        }
-    });
+    let h = Harness::with(|c| c.limits = ImageLimits { max_bytes: 30_000, ..ImageLimits::default() });
     let big = vec![b'A'; 200_000];
     let body = format!(
         r#"{{"fileData": {{"type": "id_proof_front", "file": "data:image/png;base64,{}", "ext": "png"}}}}"#,
         String::from_utf8(big).unwrap()
     );
     let auth = h.auth();
-    let reply = h
-        .call(
-            "POST",
-            "/upload-KYC-document",
-            &[("authorization", &auth)],
-            body.into_bytes(),
-        )
-        .await;
+    let reply = h.call("POST", "/upload-KYC-document", &[("authorization", &auth)], body.into_bytes()).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(error_code(&reply), "payload_too_large");
     // The update route has its own, smaller limit.
-    let reply = h
-        .call(
-            "POST",
-            "/update_app_user_profile_v2",
-            &[("authorization", &auth)],
-            vec![b' '; 300 * 1024],
-        )
-        .await;
+    let reply =
+        h.call("POST", "/update_app_user_profile_v2", &[("authorization", &auth)], vec![b' '; 300 * 1024]).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -373,13 +241,7 @@ async fn an_unknown_document_type_is_refused() {
     let reply = h.upload("id_proof_back", &png(8, 8), &[]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&reply), "unknown_document_type");
-    let reply = h
-        .post(
-            "/update_app_user_profile_v2",
-            &json!({"documents": [{"document_type": "selfie"}]}),
-            &[],
-        )
-        .await;
+    let reply = h.post("/update_app_user_profile_v2", &json!({"documents": [{"document_type": "selfie"}]}), &[]).await;
     assert_eq!(error_code(&reply), "unknown_document_type");
 }
 
@@ -387,56 +249,29 @@ async fn an_unknown_document_type_is_refused() {
 async fn the_same_idempotency_key_and_body_replays_and_creates_nothing_new() {
     let h = Harness::new();
     let image = png(32, 32);
-    let first = h
-        .upload("id_proof_front", &image, &[("idempotency-key", "upload-1")])
-        .await;
+    let first = h.upload("id_proof_front", &image, &[("idempotency-key", "upload-1")]).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.json);
-    let second = h
-        .upload("id_proof_front", &image, &[("idempotency-key", "upload-1")])
-        .await;
+    let second = h.upload("id_proof_front", &image, &[("idempotency-key", "upload-1")]).await;
     assert_eq!(second.status, StatusCode::CREATED);
     assert!(second.replayed && !first.replayed);
     assert_eq!(first.json, second.json, "a replay returns the first result");
     assert_eq!(h.counts(), (1, 1), "one document row and one file");
-    let third = h
-        .upload("id_proof_front", &image, &[("idempotency-key", "upload-2")])
-        .await;
-    assert_ne!(
-        third.json["document_reference"],
-        first.json["document_reference"]
-    );
+    let third = h.upload("id_proof_front", &image, &[("idempotency-key", "upload-2")]).await;
+    assert_ne!(third.json["document_reference"], first.json["document_reference"]);
     assert_eq!(h.counts(), (2, 2), "a new key is a new upload");
-    assert_eq!(
-        h.profile().await.documents.len(),
-        1,
-        "the new upload replaces the old one in the profile"
-    );
+    assert_eq!(h.profile().await.documents.len(), 1, "the new upload replaces the old one in the profile");
 }
 
 #[tokio::test]
 async fn reusing_a_key_with_another_body_is_refused() {
     let h = Harness::new();
-    let ok = h
-        .upload("id_proof_front", &png(16, 16), &[("idempotency-key", "k")])
-        .await;
+    let ok = h.upload("id_proof_front", &png(16, 16), &[("idempotency-key", "k")]).await;
     assert_eq!(ok.status, StatusCode::CREATED);
-    let reply = h
-        .upload("id_proof_front", &png(17, 16), &[("idempotency-key", "k")])
-        .await;
+    let reply = h.upload("id_proof_front", &png(17, 16), &[("idempotency-key", "k")]).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&reply), "idempotency_key_conflict");
-    let reply = h
-        .post(
-            "/update_app_user_profile_v2",
-            &passport_fields(),
-            &[("idempotency-key", "k")],
-        )
-        .await;
-    assert_eq!(
-        error_code(&reply),
-        "idempotency_key_conflict",
-        "a key belongs to one request, whatever the route"
-    );
+    let reply = h.post("/update_app_user_profile_v2", &passport_fields(), &[("idempotency-key", "k")]).await;
+    assert_eq!(error_code(&reply), "idempotency_key_conflict", "a key belongs to one request, whatever the route");
     assert_eq!(h.counts(), (1, 1));
 }
 
@@ -446,22 +281,14 @@ async fn the_stored_type_is_the_true_one_not_the_declared_ext() {
     let reply = h.upload("id_proof_live", &jpeg(40, 30), &[]).await;
     assert_eq!(reply.json["document_mime_type"], "image/jpeg");
     let reference = reply.json["document_reference"].as_str().unwrap();
-    assert!(
-        reference.ends_with(".jpg")
-            && reference.starts_with(&format!("sandbox/sandbox/v1/{}/", h.user.access_id))
-    );
-    assert_eq!(
-        reply.json["document_file_name"],
-        format!("id_proof_live_{}.jpg", h.user.access_id)
-    );
+    assert!(reference.ends_with(".jpg") && reference.starts_with(&format!("sandbox/sandbox/v1/{}/", h.user.access_id)));
+    assert_eq!(reply.json["document_file_name"], format!("id_proof_live_{}.jpg", h.user.access_id));
 }
 
 #[tokio::test]
 async fn details_need_an_uploaded_image_and_real_dates() {
     let h = Harness::new();
-    let reply = h
-        .post("/update_app_user_profile_v2", &passport_fields(), &[])
-        .await;
+    let reply = h.post("/update_app_user_profile_v2", &passport_fields(), &[]).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(error_code(&reply), "document_not_uploaded");
     h.upload("id_proof_front", &png(8, 8), &[]).await;
@@ -469,16 +296,9 @@ async fn details_need_an_uploaded_image_and_real_dates() {
     fields["documents"][0]["identification_doc_expiry"] = json!("2031-02-30");
     let reply = h.post("/update_app_user_profile_v2", &fields, &[]).await;
     assert_eq!(error_code(&reply), "invalid_field");
-    assert!(reply.json["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("identification_doc_expiry"));
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("identification_doc_expiry"));
     let reply = h
-        .post(
-            "/update_app_user_profile_v2",
-            &json!({"user_addresses": [{"address_line_1": " ", "city": "X"}]}),
-            &[],
-        )
+        .post("/update_app_user_profile_v2", &json!({"user_addresses": [{"address_line_1": " ", "city": "X"}]}), &[])
         .await;
     assert_eq!(error_code(&reply), "invalid_field");
 }
@@ -486,22 +306,12 @@ async fn details_need_an_uploaded_image_and_real_dates() {
 #[tokio::test]
 async fn the_whole_flow_reads_back_what_was_sent() {
     let h = Harness::new();
-    assert_eq!(
-        h.profile().await.kyc_status.status,
-        OverallStatus::NotStarted
-    );
+    assert_eq!(h.profile().await.kyc_status.status, OverallStatus::NotStarted);
     h.upload("id_proof_front", &png(20, 10), &[]).await;
-    let reply = h
-        .post("/update_app_user_profile_v2", &passport_fields(), &[])
-        .await;
+    let reply = h.post("/update_app_user_profile_v2", &passport_fields(), &[]).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
     h.upload("id_proof_live", &jpeg(20, 20), &[]).await;
-    h.post(
-        "/update_app_user_profile_v2",
-        &json!({"documents": [{"document_type": "id_proof_live"}]}),
-        &[],
-    )
-    .await;
+    h.post("/update_app_user_profile_v2", &json!({"documents": [{"document_type": "id_proof_live"}]}), &[]).await;
     h.upload("address_proof", &png(10, 20), &[]).await;
     let address = json!({"documents": [{"document_type": "address_proof", "identification_type": "Electricity bill",
         "identification_value": "", "identification_doc_reference_number": "", "identification_issuing_date": "2026-10-01",
@@ -513,28 +323,14 @@ async fn the_whole_flow_reads_back_what_was_sent() {
     assert_eq!(profile.documents.len(), 3);
     let front = profile.document(&DocumentType::IdProofFront).unwrap();
     assert_eq!(front.identification_value.as_deref(), Some("SX1234567"));
-    assert_eq!(
-        front.identification_doc_reference_number, None,
-        "a field not sent stays null"
-    );
+    assert_eq!(front.identification_doc_reference_number, None, "a field not sent stays null");
     let proof = profile.document(&DocumentType::AddressProof).unwrap();
-    assert_eq!(
-        proof.identification_value.as_deref(),
-        Some(""),
-        "a field sent empty comes back empty"
-    );
+    assert_eq!(proof.identification_value.as_deref(), Some(""), "a field sent empty comes back empty");
     let addresses = profile.addresses();
     assert_eq!(addresses[0].city, "Chiang Mai");
     assert_eq!(addresses[0].address_type, "personal");
-    assert_eq!(
-        addresses[0].country_code.as_deref(),
-        Some("TH"),
-        "the profile's country when none is sent"
-    );
-    assert_eq!(
-        profile.kyc_status.status,
-        OverallStatus::VerificationPending
-    );
+    assert_eq!(addresses[0].country_code.as_deref(), Some("TH"), "the profile's country when none is sent");
+    assert_eq!(profile.kyc_status.status, OverallStatus::VerificationPending);
 }
 
 #[tokio::test]
@@ -553,24 +349,9 @@ async fn a_rejected_document_can_be_sent_again_on_its_own() {
 
     h.upload("id_proof_live", &png(10, 10), &[]).await;
     let profile = h.profile().await;
-    assert_eq!(
-        profile
-            .document(&DocumentType::IdProofLive)
-            .unwrap()
-            .kyc_status,
-        KycStatus::Pending
-    );
-    assert_eq!(
-        profile
-            .document(&DocumentType::IdProofFront)
-            .unwrap()
-            .kyc_status,
-        KycStatus::Pending
-    );
-    assert_eq!(
-        profile.kyc_status.status,
-        OverallStatus::VerificationPending
-    );
+    assert_eq!(profile.document(&DocumentType::IdProofLive).unwrap().kyc_status, KycStatus::Pending);
+    assert_eq!(profile.document(&DocumentType::IdProofFront).unwrap().kyc_status, KycStatus::Pending);
+    assert_eq!(profile.kyc_status.status, OverallStatus::VerificationPending);
 }
 
 #[tokio::test]
@@ -585,25 +366,14 @@ async fn approving_the_profile_verifies_a_complete_submission() {
         &[],
     )
     .await;
-    h.post(
-        "/sandbox/review",
-        &json!({"target": "profile", "status": "APPROVED"}),
-        &[],
-    )
-    .await;
+    h.post("/sandbox/review", &json!({"target": "profile", "status": "APPROVED"}), &[]).await;
     assert_eq!(h.profile().await.kyc_status.status, OverallStatus::Verified);
 }
 
 #[tokio::test]
 async fn the_review_route_is_only_there_when_enabled() {
     let h = Harness::with(|c| c.review_route = false);
-    let reply = h
-        .post(
-            "/sandbox/review",
-            &json!({"target": "profile", "status": "APPROVED"}),
-            &[],
-        )
-        .await;
+    let reply = h.post("/sandbox/review", &json!({"target": "profile", "status": "APPROVED"}), &[]).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(error_code(&reply), "not_found");
 }
@@ -611,49 +381,12 @@ async fn the_review_route_is_only_there_when_enabled() {
 #[tokio::test]
 async fn errors_come_in_the_callers_language() {
     let h = Harness::new();
-    let reply = h
-        .call(
-            "GET",
-            "/get_app_user_profile_v2",
-            &[("accept-language", "es-ES,es;q=0.9")],
-            vec![],
-        )
-        .await;
-    assert!(
-        reply.json["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("token de acceso"),
-        "{}",
-        reply.json
-    );
-    let reply = h
-        .call(
-            "GET",
-            "/get_app_user_profile_v2",
-            &[("accept-language", "th")],
-            vec![],
-        )
-        .await;
-    assert!(reply.json["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("โทเค็น"));
-    let reply = h
-        .call(
-            "GET",
-            "/get_app_user_profile_v2",
-            &[("accept-language", "ko")],
-            vec![],
-        )
-        .await;
-    assert!(
-        reply.json["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("access token"),
-        "English is the fallback"
-    );
+    let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "es-ES,es;q=0.9")], vec![]).await;
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("token de acceso"), "{}", reply.json);
+    let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "th")], vec![]).await;
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("โทเค็น"));
+    let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "ko")], vec![]).await;
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("access token"), "English is the fallback");
 }
 
 #[tokio::test]
@@ -661,9 +394,7 @@ async fn unknown_paths_and_methods_answer_in_json() {
     let h = Harness::new();
     let reply = h.call("GET", "/nope", &[], vec![]).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    let reply = h
-        .call("DELETE", "/get_app_user_profile_v2", &[], vec![])
-        .await;
+    let reply = h.call("DELETE", "/get_app_user_profile_v2", &[], vec![]).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(error_code(&reply), "method_not_allowed");
 }
@@ -674,41 +405,17 @@ async fn data_survives_a_restart() {
     let (user, before) = {
         let sandbox = Sandbox::open(Config::new(dir.path())).unwrap();
         let user = sandbox.store().demo_user().unwrap();
-        let h = Harness {
-            sandbox,
-            user,
-            _dir: tempfile::tempdir().unwrap(),
-        };
-        h.upload(
-            "id_proof_front",
-            &png(12, 12),
-            &[("idempotency-key", "before-restart")],
-        )
-        .await;
-        h.post("/update_app_user_profile_v2", &passport_fields(), &[])
-            .await;
+        let h = Harness { sandbox, user, _dir: tempfile::tempdir().unwrap() };
+        h.upload("id_proof_front", &png(12, 12), &[("idempotency-key", "before-restart")]).await;
+        h.post("/update_app_user_profile_v2", &passport_fields(), &[]).await;
         (h.user.clone(), h.profile().await)
     };
     let sandbox = Sandbox::open(Config::new(dir.path())).unwrap();
     let again = sandbox.store().demo_user().unwrap();
     assert_eq!(again.access_id, user.access_id, "the demo user is reused");
-    let h = Harness {
-        sandbox,
-        user,
-        _dir: tempfile::tempdir().unwrap(),
-    };
-    assert_eq!(
-        h.profile().await,
-        before,
-        "the old token still works and the profile is unchanged"
-    );
-    let replay = h
-        .upload(
-            "id_proof_front",
-            &png(12, 12),
-            &[("idempotency-key", "before-restart")],
-        )
-        .await;
+    let h = Harness { sandbox, user, _dir: tempfile::tempdir().unwrap() };
+    assert_eq!(h.profile().await, before, "the old token still works and the profile is unchanged");
+    let replay = h.upload("id_proof_front", &png(12, 12), &[("idempotency-key", "before-restart")]).await;
     assert!(replay.replayed, "idempotency records survive too");
     assert_eq!(h.counts(), (1, 1));
 }
