@@ -33,6 +33,6 @@ ensure_rust() {
   fi
 }
 
-# A C compiler for the bundled SQLite.
-apt_install gcc libc6-dev pkg-config
+# A C compiler for the bundled SQLite; cmake and nasm build the bundled libjpeg-turbo (with SIMD).
+apt_install gcc g++ libc6-dev pkg-config make cmake nasm
 ensure_rust

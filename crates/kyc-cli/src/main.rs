@@ -46,17 +46,40 @@ enum Command {
     Sandbox(SandboxArgs),
     /// Print the profile as the server holds it (get_app_user_profile_v2).
     Profile,
-    /// Upload an image as one of the three documents (upload-KYC-document).
+    /// Prepare an image and upload it as one of the three documents (upload-KYC-document).
     Upload {
         #[arg(long = "type", value_enum)]
         document_type: DocumentKind,
-        /// A JPEG or PNG file.
+        /// A JPEG, PNG or WebP photo.
         file: PathBuf,
+        /// Send the file's bytes as they are (JPEG or PNG), without preparing them: for testing a server.
+        #[arg(long)]
+        raw: bool,
     },
     /// Send a profile update from a JSON file, `-` for standard input (update_app_user_profile_v2).
     Update { file: PathBuf },
     /// Approve or reject what was sent (sandbox only).
     Review(ReviewArgs),
+    /// Prepare an image for upload: orient, strip metadata, fit the long edge, encode to a byte budget.
+    Prepare {
+        input: PathBuf,
+        output: PathBuf,
+        /// Long edge in pixels (never upscaled).
+        #[arg(long, default_value_t = kyc_imaging::Options::document().max_edge)]
+        max_edge: u32,
+        /// Largest output in bytes.
+        #[arg(long, default_value_t = kyc_imaging::Options::document().max_bytes)]
+        max_bytes: usize,
+        #[arg(long, value_enum, default_value = "jpeg")]
+        format: FormatArg,
+    },
+    /// Print an image's format, size, orientation and quality metrics as JSON.
+    Inspect {
+        input: PathBuf,
+        /// Measure at this long edge, as `prepare` would send it.
+        #[arg(long, default_value_t = kyc_imaging::Options::document().max_edge)]
+        max_edge: u32,
+    },
     /// Run all three screens from image files and a fields file, checking each read-back.
     Submit {
         #[arg(long)]
@@ -137,6 +160,12 @@ impl From<DocumentKind> for DocumentType {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jpeg,
+    Png,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum StatusArg {
     Approved,
     Rejected,
@@ -191,18 +220,20 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Sandbox(args) => sandbox(args).await,
         Command::Profile => print_json(&client(&cli.api)?.get_profile().await?),
-        Command::Upload { document_type, file } => {
+        Command::Upload { document_type, file, raw } => {
             let bytes = read(&file)?;
-            let (data_url, media_type) = DataUrl::from_image(&bytes).map_err(|_| {
-                anyhow::anyhow!("{} is not a JPEG or PNG image; use a JPEG or PNG photo", file.display())
-            })?;
-            let request = UploadRequest {
-                file_data: FileData {
-                    document_type: document_type.into(),
-                    file: data_url,
-                    ext: media_type.ext().into(),
-                },
+            let document_type = DocumentType::from(document_type);
+            let (data_url, ext) = if raw {
+                let (data_url, media_type) = DataUrl::from_image(&bytes).map_err(|_| {
+                    anyhow::anyhow!("{} is not a JPEG or PNG image; --raw sends only those", file.display())
+                })?;
+                (data_url, media_type.ext())
+            } else {
+                let prepared = kyc_cli::submit::prepare_for(&document_type, &bytes)
+                    .with_context(|| format!("{}", file.display()))?;
+                (prepared.data_url(), prepared.ext())
             };
+            let request = UploadRequest { file_data: FileData { document_type, file: data_url, ext: ext.into() } };
             print_json(&client(&cli.api)?.upload(&request).await?)
         }
         Command::Update { file } => {
@@ -214,6 +245,38 @@ async fn run(cli: Cli) -> Result<()> {
             let request: UpdateProfileRequest = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a valid update body", file.display()))?;
             print_json(&client(&cli.api)?.update_profile(&request).await?)
+        }
+        Command::Prepare { input, output, max_edge, max_bytes, format } => {
+            let bytes = read(&input)?;
+            let format = match format {
+                FormatArg::Jpeg => kyc_imaging::OutputFormat::Jpeg,
+                FormatArg::Png => kyc_imaging::OutputFormat::Png,
+            };
+            let options = kyc_imaging::Options { max_edge, max_bytes, format, ..kyc_imaging::Options::document() };
+            let started = std::time::Instant::now();
+            let prepared = kyc_imaging::prepare(&bytes, &options).with_context(|| format!("{}", input.display()))?;
+            let took = started.elapsed();
+            std::fs::write(&output, &prepared.bytes)
+                .with_context(|| format!("could not write {}", output.display()))?;
+            let quality = prepared.quality.map(|q| format!(", quality {q}")).unwrap_or_default();
+            say(&format!(
+                "{}: {}×{} {:?} → {}×{} {} ({} bytes{quality}) in {} ms",
+                output.display(),
+                prepared.source.width,
+                prepared.source.height,
+                prepared.source.format,
+                prepared.width,
+                prepared.height,
+                prepared.media_type.mime(),
+                prepared.bytes.len(),
+                took.as_millis()
+            ))
+        }
+        Command::Inspect { input, max_edge } => {
+            let bytes = read(&input)?;
+            let inspection = kyc_imaging::inspect(&bytes, &kyc_imaging::Limits::default(), max_edge)
+                .with_context(|| format!("{}", input.display()))?;
+            print_json(&inspection)
         }
         Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
         Command::Submit { id_front, selfie, address_proof, fields } => {

@@ -4,7 +4,7 @@
 
 use kyc_api_client::Client;
 use kyc_core::{
-    AddressInput, DataUrl, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse, UpdateProfileRequest,
+    AddressInput, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse, UpdateProfileRequest,
     UploadRequest, UploadResponse,
 };
 use serde::Deserialize;
@@ -53,8 +53,8 @@ pub struct Images {
 pub enum SubmitError {
     #[error("the fields file is not as expected: {detail}. See examples/submit/fields.json for its shape.")]
     Fields { detail: String },
-    #[error("the {document_type} image is not a JPEG or PNG file. Use a JPEG or PNG photo.")]
-    NotAnImage { document_type: DocumentType },
+    #[error("the {document_type} image cannot be used: {error}")]
+    Image { document_type: DocumentType, error: kyc_imaging::Error },
     #[error("{step} of {document_type} failed: {error}")]
     Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
     #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
@@ -96,14 +96,13 @@ pub async fn submit(
             Some(&fields.address),
         ),
     ];
-    // Check every photo before sending anything, so a bad file costs no half-done submission.
+    // Prepare every photo before sending anything, so a bad file costs no half-done submission.
+    let mut prepared = Vec::new();
     for (_, document_type, image, _, _) in &screens {
-        if kyc_core::MediaType::sniff(image).is_none() {
-            return Err(SubmitError::NotAnImage { document_type: document_type.clone() });
-        }
+        prepared.push(prepare_for(document_type, image)?);
     }
     let mut reports = Vec::new();
-    for (title, document_type, image, document, address) in screens {
+    for ((title, document_type, _, document, address), image) in screens.into_iter().zip(prepared) {
         let document = document.unwrap_or_else(|| DocumentFields::only(document_type.clone()));
         let report = screen(client, title, image, document, address).await?;
         on_screen(&report);
@@ -112,10 +111,20 @@ pub async fn submit(
     Ok(reports)
 }
 
+/// Runs a photo through the imaging pipeline with the options for its document type.
+pub fn prepare_for(document_type: &DocumentType, image: &[u8]) -> Result<kyc_imaging::Prepared, SubmitError> {
+    let options = match document_type {
+        DocumentType::IdProofLive => kyc_imaging::Options::selfie(),
+        _ => kyc_imaging::Options::document(),
+    };
+    kyc_imaging::prepare(image, &options)
+        .map_err(|error| SubmitError::Image { document_type: document_type.clone(), error })
+}
+
 async fn screen(
     client: &Client,
     title: &'static str,
-    image: &[u8],
+    image: kyc_imaging::Prepared,
     document: DocumentFields,
     address: Option<&AddressInput>,
 ) -> Result<ScreenReport, SubmitError> {
@@ -124,11 +133,13 @@ async fn screen(
         let document_type = document_type.clone();
         move |error| SubmitError::Api { step, document_type, error }
     };
-    let (file, media_type) =
-        DataUrl::from_image(image).map_err(|_| SubmitError::NotAnImage { document_type: document_type.clone() })?;
     let upload = client
         .upload(&UploadRequest {
-            file_data: FileData { document_type: document_type.clone(), file, ext: media_type.ext().into() },
+            file_data: FileData {
+                document_type: document_type.clone(),
+                file: image.data_url(),
+                ext: image.ext().into(),
+            },
         })
         .await
         .map_err(api("upload"))?;

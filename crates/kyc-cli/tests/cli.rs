@@ -185,7 +185,10 @@ fn a_pdf_as_selfie_fails_clearly_before_anything_is_sent() {
     let out = run(&sandbox, &submit_args(&pdf.display().to_string()));
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("id_proof_live image is not a JPEG or PNG"), "{stderr}");
+    assert!(
+        stderr.contains("id_proof_live image cannot be used: unsupported format: this is a PDF document"),
+        "{stderr}"
+    );
     assert!(!text(&out.stdout).contains("Screen 1"), "no screen was sent");
     let profile: Value = serde_json::from_slice(&sandbox.kyc(&["profile"]).stdout).unwrap();
     assert_eq!(profile["documents"].as_array().unwrap().len(), 0);
@@ -198,10 +201,15 @@ fn the_server_refusal_is_shown_in_the_chosen_language() {
     let truncated = dir.path().join("cut.png");
     let whole = std::fs::read(example("id-front.png")).unwrap();
     std::fs::write(&truncated, &whole[..whole.len() / 2]).unwrap();
-    let out = sandbox.kyc(&["upload", "--type", "id-proof-front", truncated.to_str().unwrap(), "--lang", "es"]);
+    let out =
+        sandbox.kyc(&["upload", "--raw", "--type", "id-proof-front", truncated.to_str().unwrap(), "--lang", "es"]);
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
     assert!(stderr.contains("La imagen está dañada"), "{stderr}");
+    // Without --raw the photo is prepared first, and the damage is found before anything is sent.
+    let out = sandbox.kyc(&["upload", "--type", "id-proof-front", truncated.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("the image is damaged or incomplete"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -259,4 +267,36 @@ fn users_and_reviews_can_be_made_in_the_data_directory_and_survive_a_restart() {
     let profile: Value = serde_json::from_slice(&again.kyc(&["profile"]).stdout).unwrap();
     assert_eq!(profile["kyc_status"]["status"], "verified", "the earlier token and all data survived");
     assert_eq!(profile["documents"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn prepare_and_inspect_work_on_files_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    // A PNG named .jpg is taken for what it is.
+    let misnamed = dir.path().join("photo.jpg");
+    std::fs::copy(example("id-front.png"), &misnamed).unwrap();
+    let out_path = dir.path().join("out.jpg");
+    let out = Command::new(KYC)
+        .args(["prepare", misnamed.to_str().unwrap(), out_path.to_str().unwrap(), "--max-edge", "320"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("640×404 Png → 320×202 image/jpeg"), "{stdout}");
+    assert!(std::fs::read(&out_path).unwrap().starts_with(&[0xFF, 0xD8, 0xFF]));
+
+    let pdf = dir.path().join("scan.png");
+    std::fs::write(&pdf, b"%PDF-1.7 not a photo").unwrap();
+    let out = Command::new(KYC).args(["prepare", pdf.to_str().unwrap(), out_path.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("unsupported format: this is a PDF document"), "{}", text(&out.stderr));
+
+    let out = Command::new(KYC).args(["inspect", example("selfie.jpg").to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"]["format"], "jpeg");
+    assert_eq!(json["metrics"]["width"], 480);
+    for key in ["sharpness", "exposure_mean", "clipped_dark", "clipped_bright", "glare", "megapixels"] {
+        assert!(json["metrics"][key].is_number(), "{key} in {json}");
+    }
 }

@@ -1,0 +1,189 @@
+//! The image pipeline every upload goes through: the trust boundary between what
+//! a user picks or a camera gives and what leaves the device.
+//!
+//! Bytes in, bytes out: the format is sniffed from content; dimensions are read
+//! from the header and capped before decoding; decoding is bounded and cannot
+//! panic; EXIF orientation is applied to the pixels; the result is 8-bit sRGB RGB
+//! with every piece of metadata gone (it is re-encoded from pixels alone), fitted
+//! to a long edge and encoded at the highest quality that fits a byte budget.
+//!
+//! No IO, no clock, no threads. Colour profiles are not converted: pixels are taken
+//! as sRGB and the profile is dropped with the rest of the metadata.
+
+mod decode;
+mod encode;
+mod error;
+mod metrics;
+mod probe;
+mod resize;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, RgbImage};
+use kyc_core::{DataUrl, MediaType};
+
+pub use error::{Error, Result};
+pub use metrics::{measure, Metrics};
+pub use probe::{describe, probe, sniff, Format, Probe};
+pub use resize::fit;
+
+/// Caps on inputs, checked against the header before any pixel is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_input_bytes: usize,
+    pub max_width: u32,
+    pub max_height: u32,
+    /// Width × height. The default admits 48–50 MP phone cameras.
+    pub max_pixels: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_input_bytes: 40 * 1024 * 1024, max_width: 16_384, max_height: 16_384, max_pixels: 64_000_000 }
+    }
+}
+
+impl Limits {
+    pub fn check(&self, width: u32, height: u32) -> Result<()> {
+        let too_large = |limit: String| Err(Error::TooLarge { width, height, limit });
+        if width == 0 || height == 0 {
+            return Err(Error::corrupt("the image has no pixels"));
+        }
+        if width > self.max_width || height > self.max_height {
+            return too_large(format!("at most {}×{} pixels", self.max_width, self.max_height));
+        }
+        if u64::from(width) * u64::from(height) > self.max_pixels {
+            return too_large(format!("at most {:.1} megapixels", self.max_pixels as f64 / 1e6));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jpeg,
+    Png,
+}
+
+/// What `prepare` makes of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The long edge is fitted to this (never upscaled).
+    pub max_edge: u32,
+    /// The output is at most this many bytes.
+    pub max_bytes: usize,
+    pub format: OutputFormat,
+    pub limits: Limits,
+}
+
+impl Options {
+    /// ID documents and proofs of address: 1920 px keeps small print legible; 600 KB.
+    pub fn document() -> Self {
+        Options { max_edge: 1920, max_bytes: 600_000, format: OutputFormat::Jpeg, limits: Limits::default() }
+    }
+
+    /// Selfies: 1280 px gives a face several hundred pixels wide — more than face
+    /// matching needs — and is what most webcams deliver anyway; 400 KB.
+    pub fn selfie() -> Self {
+        Options { max_edge: 1280, max_bytes: 400_000, ..Options::document() }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::document()
+    }
+}
+
+/// A clean image, ready to upload.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub bytes: Vec<u8>,
+    pub media_type: MediaType,
+    pub width: u32,
+    pub height: u32,
+    /// The JPEG quality chosen, when JPEG.
+    pub quality: Option<u8>,
+    /// What the input was.
+    pub source: Probe,
+}
+
+impl Prepared {
+    /// The `file` of the upload contract.
+    pub fn data_url(&self) -> DataUrl {
+        DataUrl::from_bytes(self.media_type, &self.bytes)
+    }
+
+    /// The `ext` of the upload contract.
+    pub fn ext(&self) -> &'static str {
+        self.media_type.ext()
+    }
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("bytes", &self.bytes.len())
+            .field("media_type", &self.media_type)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("quality", &self.quality)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+/// Decodes, orients, strips, resizes and encodes one image.
+pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
+    let (source, image) = load(bytes, &options.limits, options.max_edge)?;
+    let encoded = encode::encode(image, options.format, options.max_bytes)?;
+    let media_type = match options.format {
+        OutputFormat::Jpeg => MediaType::Jpeg,
+        OutputFormat::Png => MediaType::Png,
+    };
+    Ok(Prepared {
+        bytes: encoded.bytes,
+        media_type,
+        width: encoded.width,
+        height: encoded.height,
+        quality: encoded.quality,
+        source,
+    })
+}
+
+/// What `inspect` reports.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Inspection {
+    pub source: Probe,
+    /// Measured on the upright image fitted to `max_edge`, as it would be uploaded.
+    pub metrics: Metrics,
+}
+
+/// Measures an image as `prepare` would send it (upright, fitted to `max_edge`).
+pub fn inspect(bytes: &[u8], limits: &Limits, max_edge: u32) -> Result<Inspection> {
+    let (source, image) = load(bytes, limits, max_edge)?;
+    Ok(Inspection { source, metrics: measure(&image) })
+}
+
+/// Every check, then decoding, orientation and downscaling: the upright RGB image.
+fn load(bytes: &[u8], limits: &Limits, max_edge: u32) -> Result<(Probe, RgbImage)> {
+    if bytes.len() > limits.max_input_bytes {
+        return Err(Error::TooManyBytes { bytes: bytes.len(), max: limits.max_input_bytes });
+    }
+    let source = probe(bytes)?;
+    limits.check(source.width, source.height)?;
+    let image = decode::decode(bytes, &source, limits, Some(max_edge))?;
+    let image = orient(image, source.orientation);
+    let image = resize::downscale(image, max_edge)?;
+    Ok((source, image))
+}
+
+fn orient(image: RgbImage, exif: u8) -> RgbImage {
+    match Orientation::from_exif(exif) {
+        None | Some(Orientation::NoTransforms) => image,
+        Some(orientation) => {
+            let mut dynamic = DynamicImage::ImageRgb8(image);
+            dynamic.apply_orientation(orientation);
+            dynamic.into_rgb8()
+        }
+    }
+}
