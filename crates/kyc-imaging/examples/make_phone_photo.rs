@@ -19,12 +19,12 @@ impl Noise {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
-        // Sum of three uniforms: roughly Gaussian, −12..12.
-        ((self.0 & 0xFF) as i32 + ((self.0 >> 8) & 0xFF) as i32 + ((self.0 >> 16) & 0xFF) as i32 - 384) / 32
+        // Sum of three uniforms: roughly Gaussian, −19..19.
+        ((self.0 & 0xFF) as i32 + ((self.0 >> 8) & 0xFF) as i32 + ((self.0 >> 16) & 0xFF) as i32 - 384) / 20
     }
 }
 
-fn phone_photo(w: usize, h: usize) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+pub fn phone_photo(w: usize, h: usize) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let mut noise = Noise(0x9E37_79B9_7F4A_7C15);
     let mut px = vec![0u8; w * h * 3];
     let card = (w / 5, h / 4, w * 4 / 5, h * 3 / 4);

@@ -52,37 +52,68 @@ pub(crate) fn encode(mut image: RgbImage, format: OutputFormat, budget: usize) -
     Err(Error::OverBudget { bytes: last, budget })
 }
 
-/// Binary search over quality for the highest that fits.
+/// The highest quality in `MIN_QUALITY..=MAX_QUALITY` whose encoding fits `budget`.
+///
+/// Size grows monotonically with quality, so this is a search over a bracket
+/// [fits, too big] that guesses by interpolating sizes (usually 2–4 encodes after
+/// the first) and keeps the bracket exact, so the answer is the one bisection finds.
 fn best_jpeg(image: &RgbImage, budget: usize) -> Result<Fit> {
-    let mut compressor = Compressor::new().map_err(encode_error)?;
-    compressor.set_subsamp(Subsamp::Sub2x2).map_err(encode_error)?;
-    compressor.set_optimize(true).map_err(encode_error)?;
-    let mut at = |quality: i32| -> Result<Vec<u8>> {
-        compressor.set_quality(quality).map_err(encode_error)?;
-        let (width, height) = (image.width() as usize, image.height() as usize);
-        let pixels =
-            Image { pixels: image.as_raw().as_slice(), width, pitch: width * 3, height, format: PixelFormat::RGB };
-        compressor.compress_to_vec(pixels).map_err(encode_error)
-    };
-    let top = at(MAX_QUALITY)?;
+    let mut encoder = JpegEncoder::new()?;
+    let top = encoder.at(image, MAX_QUALITY)?;
     if top.len() <= budget {
         return Ok(Fit::Fits(top, Some(MAX_QUALITY as u8)));
     }
-    let (mut lo, mut hi) = (MIN_QUALITY, MAX_QUALITY - 1);
-    let mut best: Option<(Vec<u8>, i32)> = None;
-    let mut smallest = top.len();
-    while lo <= hi {
-        let mid = (lo + hi) / 2;
-        let bytes = at(mid)?;
-        smallest = smallest.min(bytes.len());
-        if bytes.len() <= budget {
-            best = Some((bytes, mid));
-            lo = mid + 1;
-        } else {
-            hi = mid - 1;
+    let mut too_big = (MAX_QUALITY, top.len());
+    let mut fits: Option<(i32, Vec<u8>)> = None;
+    let mut guess = MAX_QUALITY - 10;
+    loop {
+        let floor = fits.as_ref().map_or(MIN_QUALITY - 1, |(q, _)| *q);
+        if too_big.0 - floor <= 1 {
+            break;
         }
+        let quality = guess.clamp(floor + 1, too_big.0 - 1);
+        let bytes = encoder.at(image, quality)?;
+        if bytes.len() <= budget {
+            fits = Some((quality, bytes));
+        } else {
+            too_big = (quality, bytes.len());
+        }
+        guess = match &fits {
+            Some((q, b)) => {
+                let share = (budget - b.len()) as f64 / (too_big.1 - b.len()).max(1) as f64;
+                q + (share * f64::from(too_big.0 - q)).floor() as i32
+            }
+            None => too_big.0 - (too_big.0 - MIN_QUALITY + 2) / 2,
+        };
     }
-    Ok(best.map_or(Fit::Smallest(smallest), |(bytes, q)| Fit::Fits(bytes, Some(q as u8))))
+    Ok(fits.map_or(Fit::Smallest(too_big.1), |(q, bytes)| Fit::Fits(bytes, Some(q as u8))))
+}
+
+/// One libjpeg-turbo compressor, reused across the search: 4:2:0, optimised Huffman tables.
+struct JpegEncoder(Compressor);
+
+impl JpegEncoder {
+    fn new() -> Result<Self> {
+        let mut compressor = Compressor::new().map_err(encode_error)?;
+        compressor.set_subsamp(Subsamp::Sub2x2).map_err(encode_error)?;
+        compressor.set_optimize(true).map_err(encode_error)?;
+        Ok(JpegEncoder(compressor))
+    }
+
+    fn at(&mut self, image: &RgbImage, quality: i32) -> Result<Vec<u8>> {
+        self.0.set_quality(quality).map_err(encode_error)?;
+        let (width, height) = (image.width() as usize, image.height() as usize);
+        let pixels =
+            Image { pixels: image.as_raw().as_slice(), width, pitch: width * 3, height, format: PixelFormat::RGB };
+        self.0.compress_to_vec(pixels).map_err(encode_error)
+    }
+}
+
+/// One encode at a given quality, for the benches.
+pub(crate) fn jpeg_at(image: &RgbImage, quality: i32, optimize: bool) -> Result<Vec<u8>> {
+    let mut encoder = JpegEncoder::new()?;
+    encoder.0.set_optimize(optimize).map_err(encode_error)?;
+    encoder.at(image, quality)
 }
 
 fn png(image: &RgbImage) -> Result<Vec<u8>> {

@@ -187,3 +187,15 @@ fn orient(image: RgbImage, exif: u8) -> RgbImage {
         }
     }
 }
+
+/// Stages exposed for the criterion benches only; not part of the API.
+#[doc(hidden)]
+pub mod bench {
+    pub fn downscale(image: image::RgbImage, max_edge: u32) -> image::RgbImage {
+        crate::resize::downscale(image, max_edge).expect("resizes")
+    }
+
+    pub fn encode_jpeg(image: &image::RgbImage, quality: i32, optimize: bool) -> Vec<u8> {
+        crate::encode::jpeg_at(image, quality, optimize).expect("encodes")
+    }
+}

@@ -319,3 +319,25 @@ fn errors_say_what_to_do() {
     assert_eq!(error, Error::UnsupportedFormat { found: "a PDF document".into() });
     assert!(error.to_string().contains("Use a photo in JPEG, PNG or WebP format"));
 }
+
+#[test]
+fn the_quality_found_is_the_highest_that_fits() {
+    // Check the search against encoding at every quality: q fits and q + 1 does not.
+    let input = jpeg(900, 700);
+    for budget in [25_000, 60_000, 120_000] {
+        let options = Options { max_bytes: budget, ..Options::document() };
+        let found = prepare(&input, &options).unwrap();
+        let q = found.quality.unwrap();
+        assert!(found.bytes.len() <= budget);
+        if q < 95 {
+            let one_more = kyc_imaging::bench::encode_jpeg(&decoded_source(&input), i32::from(q) + 1, true);
+            assert!(one_more.len() > budget, "budget {budget}: quality {} would also fit", q + 1);
+        }
+    }
+}
+
+/// Decoded as the pipeline decodes it (libjpeg-turbo), so sizes compare exactly.
+fn decoded_source(jpeg: &[u8]) -> RgbImage {
+    let image = turbojpeg::decompress(jpeg, turbojpeg::PixelFormat::RGB).unwrap();
+    RgbImage::from_raw(image.width as u32, image.height as u32, image.pixels).unwrap()
+}
