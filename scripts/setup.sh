@@ -33,6 +33,7 @@ ensure_rust() {
   fi
 }
 
-# A C compiler for the bundled SQLite; cmake and nasm build the bundled libjpeg-turbo (with SIMD).
-apt_install gcc g++ libc6-dev pkg-config make cmake nasm
+# A C compiler for the bundled SQLite; cmake and nasm build the bundled libjpeg-turbo (with SIMD);
+# libclang lets nokhwa generate its V4L2 bindings.
+apt_install gcc g++ libc6-dev pkg-config make cmake nasm libclang-dev
 ensure_rust

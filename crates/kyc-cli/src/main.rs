@@ -80,6 +80,22 @@ enum Command {
         #[arg(long, default_value_t = kyc_imaging::Options::document().max_edge)]
         max_edge: u32,
     },
+    /// List the cameras (or say why there are none).
+    Cameras {
+        /// Use the synthetic test camera (also: KYC_CAMERA=synthetic).
+        #[arg(long)]
+        synthetic: bool,
+    },
+    /// Take a still with a camera, prepared as a selfie for upload.
+    Capture {
+        output: PathBuf,
+        /// A device id from `kyc cameras` (default: the first).
+        #[arg(long)]
+        device: Option<String>,
+        /// Use the synthetic test camera (also: KYC_CAMERA=synthetic).
+        #[arg(long)]
+        synthetic: bool,
+    },
     /// Run all three screens from image files and a fields file, checking each read-back.
     Submit {
         #[arg(long)]
@@ -278,6 +294,46 @@ async fn run(cli: Cli) -> Result<()> {
                 .with_context(|| format!("{}", input.display()))?;
             print_json(&inspection)
         }
+        Command::Cameras { synthetic } => {
+            let (choice, source) = camera(synthetic, None)?;
+            let devices = source.devices()?;
+            if devices.is_empty() {
+                bail!("{} Or run with --synthetic to use the test camera.", kyc_camera::native::no_camera());
+            }
+            say(&format!("Cameras ({}):", choice.describe()))?;
+            for device in devices {
+                let modes: Vec<String> = device.formats.iter().map(|f| format!("{}×{}", f.width, f.height)).collect();
+                say(&format!("  {}  {}  {}", device.id, device.name, modes.join(" ")))?;
+            }
+            Ok(())
+        }
+        Command::Capture { output, device, synthetic } => {
+            let (choice, source) = camera(synthetic, device)?;
+            let id = match &choice {
+                kyc_camera::Choice::Device(Some(id)) => id.clone(),
+                _ => source.devices()?.first().map(|d| d.id.clone()).ok_or_else(kyc_camera::native::no_camera)?,
+            };
+            let stream = source.open(&id, kyc_camera::StreamRequest::default())?;
+            let preview = kyc_camera::Preview::start(stream, kyc_camera::PreviewOptions::default());
+            // Let exposure settle for a few frames, as a person would wait for the picture.
+            for _ in 0..5 {
+                preview.next(Duration::from_secs(5))?;
+            }
+            let prepared = preview.capture_prepared(Duration::from_secs(5), &kyc_imaging::Options::selfie())?;
+            preview.stop();
+            std::fs::write(&output, &prepared.bytes)
+                .with_context(|| format!("could not write {}", output.display()))?;
+            say(&format!(
+                "{}: {}×{} still from {} → {}×{} JPEG, {} bytes",
+                output.display(),
+                prepared.source.width,
+                prepared.source.height,
+                choice.describe(),
+                prepared.width,
+                prepared.height,
+                prepared.bytes.len()
+            ))
+        }
         Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
         Command::Submit { id_front, selfie, address_proof, fields } => {
             let fields_text =
@@ -317,6 +373,24 @@ fn client(api: &ApiArgs) -> Result<Client> {
     config.language = api.lang.clone();
     config.request_timeout = Duration::from_secs(60);
     Ok(Client::new(config)?)
+}
+
+/// The camera source: `--synthetic`, else `KYC_CAMERA`, else the real cameras. Never a silent fallback.
+fn camera(synthetic: bool, device: Option<String>) -> Result<(kyc_camera::Choice, Box<dyn kyc_camera::CameraSource>)> {
+    use kyc_camera::Choice;
+    let choice = if synthetic {
+        Choice::Synthetic
+    } else if let Some(id) = device {
+        Choice::Device(Some(id))
+    } else {
+        Choice::from_env().map_err(|e| anyhow::anyhow!(e))?
+    };
+    let source: Box<dyn kyc_camera::CameraSource> = match &choice {
+        Choice::Synthetic => Box::new(kyc_camera::SyntheticCamera::new()),
+        Choice::Files(files) => Box::new(kyc_camera::SyntheticCamera::from_files(files)?),
+        Choice::Device(_) => Box::new(kyc_camera::native::NativeCameras),
+    };
+    Ok((choice, source))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

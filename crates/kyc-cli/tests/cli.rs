@@ -300,3 +300,33 @@ fn prepare_and_inspect_work_on_files_by_content() {
         assert!(json["metrics"][key].is_number(), "{key} in {json}");
     }
 }
+
+#[test]
+fn without_a_camera_cameras_and_capture_say_so_and_the_synthetic_camera_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("selfie.jpg");
+    // This machine (and CI) has no webcam: the real path must fail clearly, not panic.
+    let has_camera =
+        std::fs::read_dir("/dev").unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("video"));
+    if !has_camera {
+        for args in [vec!["cameras"], vec!["capture", out_path.to_str().unwrap()]] {
+            let out = Command::new(KYC).args(&args).env_remove("KYC_CAMERA").output().unwrap();
+            assert!(!out.status.success(), "{args:?} must fail without a camera");
+            let stderr = text(&out.stderr);
+            assert!(stderr.contains("No camera was found"), "{args:?}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+        }
+    }
+    let out = Command::new(KYC).args(["cameras", "--synthetic"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("synthetic-0"));
+    let out = Command::new(KYC)
+        .args(["capture", out_path.to_str().unwrap()])
+        .env("KYC_CAMERA", "synthetic")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1920×1080 still from the synthetic camera"), "{}", text(&out.stdout));
+    let bytes = std::fs::read(&out_path).unwrap();
+    assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.len() <= 400_000);
+}

@@ -22,9 +22,9 @@ fn benches(c: &mut Criterion) {
     });
     let full = image::load_from_memory(&jpeg).expect("decodes").into_rgb8();
     group.bench_function("resize 4032x3024 to 1920 (Lanczos3)", |b| {
-        b.iter(|| kyc_imaging::bench::downscale(full.clone(), 1920))
+        b.iter(|| kyc_imaging::downscale(full.clone(), 1920).expect("resizes"))
     });
-    let fitted = kyc_imaging::bench::downscale(full.clone(), 1920);
+    let fitted = kyc_imaging::downscale(full.clone(), 1920).expect("resizes");
     group.bench_function("encode 1920x1440 JPEG q90 (optimized Huffman)", |b| {
         b.iter(|| kyc_imaging::bench::encode_jpeg(&fitted, 90, true))
     });

@@ -19,6 +19,7 @@ pub(crate) fn decode(bytes: &[u8], probe: &Probe, limits: &Limits, min_long_edge
         Format::Jpeg => decode_jpeg(bytes, min_long_edge),
         Format::Png => decode_with_image(bytes, ImageFormat::Png, limits),
         Format::WebP => decode_with_image(bytes, ImageFormat::WebP, limits),
+        Format::Pixels => Err(Error::corrupt("raw pixels have no file to decode")),
     })
     .unwrap_or_else(|_| Err(Error::corrupt("the decoder could not read it")))
 }

@@ -24,7 +24,7 @@ use kyc_core::{DataUrl, MediaType};
 pub use error::{Error, Result};
 pub use metrics::{measure, Metrics};
 pub use probe::{describe, probe, sniff, Format, Probe};
-pub use resize::fit;
+pub use resize::{downscale, fit};
 
 /// Caps on inputs, checked against the header before any pixel is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +135,18 @@ impl std::fmt::Debug for Prepared {
 /// Decodes, orients, strips, resizes and encodes one image.
 pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
     let (source, image) = load(bytes, &options.limits, options.max_edge)?;
+    finish(source, image, options)
+}
+
+/// Prepares pixels that never were a file (a camera frame): fitted and encoded.
+pub fn prepare_pixels(image: RgbImage, options: &Options) -> Result<Prepared> {
+    let (width, height) = image.dimensions();
+    options.limits.check(width, height)?;
+    let source = Probe { format: Format::Pixels, width, height, orientation: 1 };
+    finish(source, resize::downscale(image, options.max_edge)?, options)
+}
+
+fn finish(source: Probe, image: RgbImage, options: &Options) -> Result<Prepared> {
     let encoded = encode::encode(image, options.format, options.max_bytes)?;
     let media_type = match options.format {
         OutputFormat::Jpeg => MediaType::Jpeg,
@@ -191,10 +203,6 @@ fn orient(image: RgbImage, exif: u8) -> RgbImage {
 /// Stages exposed for the criterion benches only; not part of the API.
 #[doc(hidden)]
 pub mod bench {
-    pub fn downscale(image: image::RgbImage, max_edge: u32) -> image::RgbImage {
-        crate::resize::downscale(image, max_edge).expect("resizes")
-    }
-
     pub fn encode_jpeg(image: &image::RgbImage, quality: i32, optimize: bool) -> Vec<u8> {
         crate::encode::jpeg_at(image, quality, optimize).expect("encodes")
     }

@@ -15,6 +15,8 @@ pub enum Format {
     Jpeg,
     Png,
     WebP,
+    /// Pixels handed over directly (a camera frame), not a file.
+    Pixels,
 }
 
 /// What the header says.
@@ -112,12 +114,15 @@ pub fn probe(bytes: &[u8]) -> Result<Probe> {
             let orientation = jpeg_exif(bytes).and_then(Orientation::from_exif_chunk);
             (dimension(header.width)?, dimension(header.height)?, orientation)
         }
-        Format::Png | Format::WebP => {
+        Format::Png | Format::WebP | Format::Pixels => {
             let image_format = if format == Format::Png { ImageFormat::Png } else { ImageFormat::WebP };
-            let mut decoder =
+            let decoder =
                 ImageReader::with_format(Cursor::new(bytes), image_format).into_decoder().map_err(Error::corrupt)?;
             let (w, h) = decoder.dimensions();
-            (w, h, decoder.orientation().ok())
+            // EXIF is found by our own bounds-checked walk: a decoder that trusts a chunk's
+            // declared length allocates whatever a hostile file claims (found by fuzzing).
+            let exif = if format == Format::Png { png_exif(bytes) } else { webp_exif(bytes) };
+            (w, h, exif.and_then(Orientation::from_exif_chunk))
         }
     };
     let orientation = orientation.map_or(1, Orientation::to_exif);
@@ -151,6 +156,37 @@ pub(crate) fn jpeg_exif(bytes: &[u8]) -> Option<&[u8]> {
         at += 2 + len;
     }
     None
+}
+
+/// The body of a PNG's `eXIf` chunk (before the image data), within the file's bytes.
+fn png_exif(bytes: &[u8]) -> Option<&[u8]> {
+    let mut at = 8;
+    loop {
+        let len = u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+        let kind = bytes.get(at + 4..at + 8)?;
+        if kind == b"IDAT" {
+            return None;
+        }
+        let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
+        if kind == b"eXIf" {
+            return Some(body);
+        }
+        at = at + 12 + len;
+    }
+}
+
+/// The body of a WebP's `EXIF` chunk (without an `Exif\0\0` prefix some writers add).
+fn webp_exif(bytes: &[u8]) -> Option<&[u8]> {
+    let mut at = 12;
+    loop {
+        let kind = bytes.get(at..at + 4)?;
+        let len = u32::from_le_bytes(bytes.get(at + 4..at + 8)?.try_into().ok()?) as usize;
+        let body = bytes.get(at + 8..(at + 8).checked_add(len)?)?;
+        if kind == b"EXIF" {
+            return Some(body.strip_prefix(b"Exif\0\0").unwrap_or(body));
+        }
+        at = at + 8 + len + (len & 1);
+    }
 }
 
 /// libjpeg messages sometimes end in a newline.

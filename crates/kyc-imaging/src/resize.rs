@@ -18,7 +18,8 @@ pub fn fit(width: u32, height: u32, max_edge: u32) -> (u32, u32) {
     (w, h)
 }
 
-pub(crate) fn downscale(image: RgbImage, max_edge: u32) -> Result<RgbImage> {
+/// Fits the long edge to `max_edge` with Lanczos3; never upscales.
+pub fn downscale(image: RgbImage, max_edge: u32) -> Result<RgbImage> {
     let (w, h) = image.dimensions();
     let (nw, nh) = fit(w, h, max_edge);
     if (nw, nh) == (w, h) {
