@@ -4,8 +4,8 @@
 
 use kyc_api_client::Client;
 use kyc_core::{
-    AddressInput, DocumentFields, DocumentType, FileData, KycStatus, ProfileResponse, UpdateProfileRequest,
-    UploadRequest, UploadResponse,
+    AddressInput, DocumentFields, DocumentType, FileData, ProfileResponse, UpdateProfileRequest, UploadRequest,
+    UploadResponse,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -58,7 +58,7 @@ pub enum SubmitError {
     #[error("{step} of {document_type} failed: {error}")]
     Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
     #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
-    NotConfirmed { document_type: DocumentType, problem: String },
+    NotConfirmed { document_type: DocumentType, problem: kyc_flow::NotConfirmed },
 }
 
 /// What one screen did, for printing.
@@ -149,44 +149,8 @@ async fn screen(
     };
     client.update_profile(&update).await.map_err(api("update"))?;
     let profile = client.get_profile().await.map_err(api("read-back"))?;
-    confirm(&profile, &upload, &document, address)?;
+    kyc_flow::verify(&profile, &upload, &document, address)
+        .map_err(|problem| SubmitError::NotConfirmed { document_type: document_type.clone(), problem })?;
     let fields_sent = document.named_fields().iter().filter(|(_, v)| v.is_some()).count();
     Ok(ScreenReport { title, upload, fields_sent, address_confirmed: address.is_some(), profile })
-}
-
-/// Step 3 of the seed: the server holds exactly what was sent.
-pub fn confirm(
-    profile: &ProfileResponse,
-    upload: &UploadResponse,
-    sent: &DocumentFields,
-    address: Option<&AddressInput>,
-) -> Result<(), SubmitError> {
-    let not_confirmed =
-        |problem: String| SubmitError::NotConfirmed { document_type: sent.document_type.clone(), problem };
-    let held =
-        profile.document(&sent.document_type).ok_or_else(|| not_confirmed("the document is not listed".into()))?;
-    if held.document_reference != upload.document_reference {
-        return Err(not_confirmed("the listed document is not the one just uploaded".into()));
-    }
-    if held.kyc_status != KycStatus::Pending {
-        return Err(not_confirmed(format!("its status is {}, not PENDING", held.kyc_status)));
-    }
-    let different: Vec<&str> = held
-        .fields()
-        .named_fields()
-        .iter()
-        .zip(sent.named_fields())
-        .filter(|((_, held), (_, sent))| sent.is_some() && held != sent)
-        .map(|((name, _), _)| *name)
-        .collect();
-    if !different.is_empty() {
-        // Names only: the values are personal data.
-        return Err(not_confirmed(format!("these fields differ from what was sent: {}", different.join(", "))));
-    }
-    if let Some(address) = address {
-        if !profile.addresses().iter().any(|a| a.holds(address)) {
-            return Err(not_confirmed("the address sent is not listed".into()));
-        }
-    }
-    Ok(())
 }

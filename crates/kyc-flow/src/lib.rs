@@ -1,0 +1,24 @@
+//! The three KYC screens as a pure state machine: what each screen asks for and
+//! how it is validated, the steps each screen runs in order (prepare the image,
+//! upload, update the profile, read back and verify), and where to resume from
+//! what the server already holds.
+//!
+//! No IO, no clock, no threads: "today" is passed in, so every rule that compares
+//! with the date can be tested at any date. Messages are English sentences with a
+//! stable `code` per rule so a UI can show its own translation.
+
+mod resume;
+mod screens;
+mod validate;
+mod verify;
+
+pub use resume::{resume, Progress, ScreenState};
+pub use screens::{Flow, Screen, Step};
+pub use validate::{
+    country_by_name, validate_address, validate_personal, AddressDetails, FieldError, IdDocumentKind, PersonalDetails,
+    ProofKind, Rule,
+};
+pub use verify::{verify, NotConfirmed};
+
+/// A calendar date, `YYYY-MM-DD` on the wire.
+pub type Date = time::Date;
