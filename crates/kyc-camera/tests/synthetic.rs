@@ -94,7 +94,11 @@ fn a_slow_consumer_always_gets_the_newest_frame_and_nothing_queues() {
         let produced_before = preview.stats().produced;
         let frame = preview.next(Duration::from_secs(2)).unwrap();
         // The newest frame produced before asking was #produced_before - 1: we get it or a newer one.
-        assert!(frame.sequence + 1 >= produced_before, "frame #{} is stale: {produced_before} produced", frame.sequence);
+        assert!(
+            frame.sequence + 1 >= produced_before,
+            "frame #{} is stale: {produced_before} produced",
+            frame.sequence
+        );
         assert!(frame.jpeg.starts_with(&[0xFF, 0xD8]), "preview frames are JPEG bytes");
         assert_eq!((frame.width, frame.height), (320, 240));
         if let Some(previous) = last {

@@ -84,9 +84,7 @@ async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Localized> {
     let result = async {
-        let body = body_bytes(body)?;
-        let idempotency = idempotency(&headers, paths::UPLOAD, &body)?;
-        let request: UploadRequest = parse_json(&body)?;
+        let (idempotency, request): (_, UploadRequest) = read_post(&headers, paths::UPLOAD, body)?;
         let document_type = request.file_data.document_type;
         if !document_type.is_known() {
             return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
@@ -121,9 +119,7 @@ async fn update_profile(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Localized> {
     let result = async {
-        let body = body_bytes(body)?;
-        let idempotency = idempotency(&headers, paths::UPDATE_PROFILE, &body)?;
-        let request: UpdateProfileRequest = parse_json(&body)?;
+        let (idempotency, request): (_, UpdateProfileRequest) = read_post(&headers, paths::UPDATE_PROFILE, body)?;
         validate_update(&request)?;
         blocking(move || {
             sandbox.store().run_post(&access_id, idempotency.as_ref(), |tx, _| {
@@ -172,6 +168,17 @@ async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::new(Code::Internal, e.to_string()))?
+}
+
+/// A POST's body parsed as JSON, and its idempotency key (if it has one).
+fn read_post<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    route: &str,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Option<Idempotency>, T), ApiError> {
+    let body = body_bytes(body)?;
+    let idempotency = idempotency(headers, route, &body)?;
+    Ok((idempotency, parse_json(&body)?))
 }
 
 fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
