@@ -245,8 +245,8 @@ async fn run(cli: Cli) -> Result<()> {
                 })?;
                 (data_url, media_type.ext())
             } else {
-                let prepared = kyc_cli::submit::prepare_for(&document_type, &bytes)
-                    .with_context(|| format!("{}", file.display()))?;
+                let prepared =
+                    kyc_send::prepare_for(&document_type, &bytes).with_context(|| format!("{}", file.display()))?;
                 (prepared.data_url(), prepared.ext())
             };
             let request = UploadRequest { file_data: FileData { document_type, file: data_url, ext: ext.into() } };

@@ -3,10 +3,7 @@
 //! sent and a PENDING status, and the address is listed.
 
 use kyc_api_client::Client;
-use kyc_core::{
-    AddressInput, DocumentFields, DocumentType, FileData, ProfileResponse, UpdateProfileRequest, UploadRequest,
-    UploadResponse,
-};
+use kyc_core::{AddressInput, DocumentFields, DocumentType, ProfileResponse, UploadResponse};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -53,12 +50,8 @@ pub struct Images {
 pub enum SubmitError {
     #[error("the fields file is not as expected: {detail}. See examples/submit/fields.json for its shape.")]
     Fields { detail: String },
-    #[error("the {document_type} image cannot be used: {error}")]
-    Image { document_type: DocumentType, error: kyc_imaging::Error },
-    #[error("{step} of {document_type} failed: {error}")]
-    Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
-    #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
-    NotConfirmed { document_type: DocumentType, problem: kyc_flow::NotConfirmed },
+    #[error(transparent)]
+    Send(#[from] kyc_send::SendError),
 }
 
 /// What one screen did, for printing.
@@ -99,7 +92,7 @@ pub async fn submit(
     // Prepare every photo before sending anything, so a bad file costs no half-done submission.
     let mut prepared = Vec::new();
     for (_, document_type, image, _, _) in &screens {
-        prepared.push(prepare_for(document_type, image)?);
+        prepared.push(kyc_send::prepare_for(document_type, image)?);
     }
     let mut reports = Vec::new();
     for ((title, document_type, _, document, address), image) in screens.into_iter().zip(prepared) {
@@ -111,16 +104,6 @@ pub async fn submit(
     Ok(reports)
 }
 
-/// Runs a photo through the imaging pipeline with the options for its document type.
-pub fn prepare_for(document_type: &DocumentType, image: &[u8]) -> Result<kyc_imaging::Prepared, SubmitError> {
-    let options = match document_type {
-        DocumentType::IdProofLive => kyc_imaging::Options::selfie(),
-        _ => kyc_imaging::Options::document(),
-    };
-    kyc_imaging::prepare(image, &options)
-        .map_err(|error| SubmitError::Image { document_type: document_type.clone(), error })
-}
-
 async fn screen(
     client: &Client,
     title: &'static str,
@@ -128,29 +111,13 @@ async fn screen(
     document: DocumentFields,
     address: Option<&AddressInput>,
 ) -> Result<ScreenReport, SubmitError> {
-    let document_type = document.document_type.clone();
-    let api = |step: &'static str| {
-        let document_type = document_type.clone();
-        move |error| SubmitError::Api { step, document_type, error }
-    };
-    let upload = client
-        .upload(&UploadRequest {
-            file_data: FileData {
-                document_type: document_type.clone(),
-                file: image.data_url(),
-                ext: image.ext().into(),
-            },
-        })
-        .await
-        .map_err(api("upload"))?;
-    let update = UpdateProfileRequest {
-        documents: vec![document.clone()],
-        user_addresses: address.cloned().into_iter().collect(),
-    };
-    client.update_profile(&update).await.map_err(api("update"))?;
-    let profile = client.get_profile().await.map_err(api("read-back"))?;
-    kyc_flow::verify(&profile, &upload, &document, address)
-        .map_err(|problem| SubmitError::NotConfirmed { document_type: document_type.clone(), problem })?;
+    let sent = kyc_send::send_screen(client, &image, &document, address).await?;
     let fields_sent = document.named_fields().iter().filter(|(_, v)| v.is_some()).count();
-    Ok(ScreenReport { title, upload, fields_sent, address_confirmed: address.is_some(), profile })
+    Ok(ScreenReport {
+        title,
+        upload: sent.upload,
+        fields_sent,
+        address_confirmed: address.is_some(),
+        profile: sent.profile,
+    })
 }
