@@ -36,4 +36,15 @@ ensure_rust() {
 # A C compiler for the bundled SQLite; cmake and nasm build the bundled libjpeg-turbo (with SIMD);
 # libclang lets nokhwa generate its V4L2 bindings.
 apt_install gcc g++ libc6-dev pkg-config make cmake nasm libclang-dev
+# The desktop app's webview (Tauri 2 on Linux).
+apt_install libwebkit2gtk-4.1-dev
 ensure_rust
+
+# The app's web UI is built with Node's npm (this machine kind ships Node 20).
+ensure_ui() {
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is missing; install Node.js 20 or newer (Debian 12's nodejs is too old for Vite 8)" >&2
+    exit 1
+  fi
+  (cd ui && { [ -d node_modules ] && npm ls >/dev/null 2>&1 || npm ci --no-audit --no-fund; } && npm run build --silent)
+}

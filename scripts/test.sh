@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+echo "== ui"
+ensure_ui
 echo "== format"
 cargo fmt --all -- --check
 echo "== lint"
