@@ -7,16 +7,18 @@
 //! with the date can be tested at any date. Messages are English sentences with a
 //! stable `code` per rule so a UI can show its own translation.
 
+mod overview;
 mod resume;
 mod screens;
 mod validate;
 mod verify;
 
+pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
 pub use screens::{Flow, Screen, Step};
 pub use validate::{
-    country_by_name, validate_address, validate_personal, AddressDetails, FieldError, IdDocumentKind, PersonalDetails,
-    ProofKind, Rule,
+    countries, country_by_name, validate_address, validate_personal, AddressDetails, CountryName, FieldError,
+    IdDocumentKind, PersonalDetails, ProofKind, Rule,
 };
 pub use verify::{verify, NotConfirmed};
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::Screen;
 
 /// What the server holds for one screen.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ScreenState {
@@ -26,11 +27,13 @@ impl ScreenState {
 }
 
 /// Each sending screen's state, the overall status, and the screen to open.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub personal_details: ScreenState,
     pub selfie: ScreenState,
     pub address: ScreenState,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub overall: OverallStatus,
     /// The profile's own rejection reason, if the whole profile was rejected.
     pub profile_rejection: Option<String>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::Date;
 
 /// A rule a field broke. The UI switches on it for its own wording.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
@@ -23,6 +24,7 @@ pub enum Rule {
 }
 
 /// One problem with one field, said so a person can fix it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The wire name of the field.
@@ -31,6 +33,7 @@ pub struct FieldError {
     pub message: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IdDocumentKind {
     Passport,
@@ -49,9 +52,17 @@ impl IdDocumentKind {
             IdDocumentKind::DrivingLicence => "Driving licence",
         }
     }
+
+    pub const ALL: [IdDocumentKind; 3] =
+        [IdDocumentKind::Passport, IdDocumentKind::NationalId, IdDocumentKind::DrivingLicence];
+
+    pub fn from_wire_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.wire_name() == name)
+    }
 }
 
 /// Screen 1, as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalDetails {
     pub kind: Option<IdDocumentKind>,
@@ -66,6 +77,7 @@ pub struct PersonalDetails {
     pub issuing_authority: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProofKind {
     #[serde(rename = "Electricity bill")]
@@ -90,9 +102,22 @@ impl ProofKind {
             ProofKind::TaxLetter => "Tax letter",
         }
     }
+
+    pub const ALL: [ProofKind; 5] = [
+        ProofKind::ElectricityBill,
+        ProofKind::WaterBill,
+        ProofKind::BankStatement,
+        ProofKind::PhoneBill,
+        ProofKind::TaxLetter,
+    ];
+
+    pub fn from_wire_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.wire_name() == name)
+    }
 }
 
 /// Screen 3, as typed.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddressDetails {
     pub line_1: String,
@@ -295,6 +320,23 @@ pub fn country_by_name(name: &str) -> Option<celes::Country> {
         .or_else(|_| celes::Country::from_alias(name))
         .or_else(|_| if name.len() <= 3 { name.parse() } else { Err("not a code") })
         .ok()
+}
+
+/// A country for a list to choose from: the name is what `validate_personal` accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CountryName {
+    pub name: &'static str,
+    /// ISO 3166-1 alpha-2.
+    pub code: &'static str,
+}
+
+/// Every country `celes` knows, sorted by name, for the issuing-country list.
+pub fn countries() -> Vec<CountryName> {
+    let mut all: Vec<CountryName> =
+        celes::Country::get_countries().iter().map(|c| CountryName { name: c.long_name, code: c.alpha2 }).collect();
+    all.sort_by_key(|c| c.name.trim_start_matches("The "));
+    all
 }
 
 /// Postcode shapes of some countries; elsewhere 2–10 letters, digits, spaces or hyphens.
