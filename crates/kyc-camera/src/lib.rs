@@ -110,6 +110,14 @@ pub trait CameraStream: Send {
     fn close(&mut self);
 }
 
+/// "No camera was found", with this platform's hint.
+fn none_listed() -> CameraError {
+    #[cfg(any(target_os = "linux", target_os = "windows", target_os = "macos"))]
+    return native::no_camera();
+    #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+    CameraError::NoCamera { hint: "" }
+}
+
 /// Which camera to use. Made from configuration or `KYC_CAMERA`; never guessed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
@@ -138,6 +146,31 @@ impl Choice {
                 "KYC_CAMERA=\"{value}\" is not understood: use device, device:<id>, synthetic or files:<path>,<path>"
             )),
         }
+    }
+
+    /// The source this choice reads from.
+    pub fn source(&self) -> Result<Box<dyn CameraSource>> {
+        Ok(match self {
+            Choice::Synthetic => Box::new(SyntheticCamera::new()),
+            Choice::Files(files) => Box::new(SyntheticCamera::from_files(files)?),
+            #[cfg(any(target_os = "linux", target_os = "windows", target_os = "macos"))]
+            Choice::Device(_) => Box::new(native::NativeCameras),
+            #[cfg(not(any(target_os = "linux", target_os = "windows", target_os = "macos")))]
+            Choice::Device(_) => {
+                return Err(CameraError::Backend {
+                    detail: "native cameras are desktop only; mobile captures in the webview".into(),
+                })
+            }
+        })
+    }
+
+    /// Opens the chosen device of `source` (its first one when none was named) and starts a preview.
+    pub fn open(&self, source: &dyn CameraSource, request: StreamRequest, options: PreviewOptions) -> Result<Preview> {
+        let id = match self {
+            Choice::Device(Some(id)) => id.clone(),
+            _ => source.devices()?.first().map(|d| d.id.clone()).ok_or_else(none_listed)?,
+        };
+        Ok(Preview::start(source.open(&id, request)?, options))
     }
 
     /// Says which camera is in use, for the user to see.

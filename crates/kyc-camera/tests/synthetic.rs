@@ -145,3 +145,17 @@ fn the_camera_is_chosen_explicitly() {
     assert!(error.contains("KYC_CAMERA=\"webcam\" is not understood"));
     assert!(Choice::Synthetic.describe().contains("not a real camera"));
 }
+
+#[test]
+fn a_choice_opens_its_source_and_names_unknown_devices() {
+    let choice = kyc_camera::Choice::parse("synthetic").unwrap();
+    let source = choice.source().unwrap();
+    let preview = choice.open(source.as_ref(), request(640, 480, 30), kyc_camera::PreviewOptions::default()).unwrap();
+    let frame = preview.next(Duration::from_secs(5)).unwrap();
+    assert_eq!((frame.width, frame.height), (640, 480));
+    preview.stop();
+
+    let named = kyc_camera::Choice::Device(Some("no-such-camera".into()));
+    let error = named.open(source.as_ref(), request(640, 480, 30), kyc_camera::PreviewOptions::default()).err();
+    assert_eq!(error.map(|e| e.code()), Some("unknown_device"));
+}

@@ -309,12 +309,11 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Capture { output, device, synthetic } => {
             let (choice, source) = camera(synthetic, device)?;
-            let id = match &choice {
-                kyc_camera::Choice::Device(Some(id)) => id.clone(),
-                _ => source.devices()?.first().map(|d| d.id.clone()).ok_or_else(kyc_camera::native::no_camera)?,
-            };
-            let stream = source.open(&id, kyc_camera::StreamRequest::default())?;
-            let preview = kyc_camera::Preview::start(stream, kyc_camera::PreviewOptions::default());
+            let preview = choice.open(
+                source.as_ref(),
+                kyc_camera::StreamRequest::default(),
+                kyc_camera::PreviewOptions::default(),
+            )?;
             // Let exposure settle for a few frames, as a person would wait for the picture.
             for _ in 0..5 {
                 preview.next(Duration::from_secs(5))?;
@@ -385,11 +384,7 @@ fn camera(synthetic: bool, device: Option<String>) -> Result<(kyc_camera::Choice
     } else {
         Choice::from_env().map_err(|e| anyhow::anyhow!(e))?
     };
-    let source: Box<dyn kyc_camera::CameraSource> = match &choice {
-        Choice::Synthetic => Box::new(kyc_camera::SyntheticCamera::new()),
-        Choice::Files(files) => Box::new(kyc_camera::SyntheticCamera::from_files(files)?),
-        Choice::Device(_) => Box::new(kyc_camera::native::NativeCameras),
-    };
+    let source = choice.source()?;
     Ok((choice, source))
 }
 

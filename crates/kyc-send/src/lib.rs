@@ -8,6 +8,7 @@ use kyc_core::{
     AddressInput, DocumentFields, DocumentType, FileData, ProfileResponse, UpdateProfileRequest, UploadRequest,
     UploadResponse,
 };
+use kyc_flow::Step;
 
 /// Which step failed, and why.
 #[derive(Debug, thiserror::Error)]
@@ -44,11 +45,23 @@ pub async fn send_screen(
     document: &DocumentFields,
     address: Option<&AddressInput>,
 ) -> Result<Sent, SendError> {
+    send_screen_reporting(client, image, document, address, |_| {}).await
+}
+
+/// [`send_screen`], telling `on_step` as each step starts (and `Done` at the end), for a progress display.
+pub async fn send_screen_reporting(
+    client: &Client,
+    image: &kyc_imaging::Prepared,
+    document: &DocumentFields,
+    address: Option<&AddressInput>,
+    mut on_step: impl FnMut(Step),
+) -> Result<Sent, SendError> {
     let document_type = document.document_type.clone();
     let api = |step: &'static str| {
         let document_type = document_type.clone();
         move |error| SendError::Api { step, document_type, error }
     };
+    on_step(Step::Upload);
     let upload = client
         .upload(&UploadRequest {
             file_data: FileData {
@@ -63,9 +76,12 @@ pub async fn send_screen(
         documents: vec![document.clone()],
         user_addresses: address.cloned().into_iter().collect(),
     };
+    on_step(Step::Update);
     client.update_profile(&update).await.map_err(api("update"))?;
+    on_step(Step::ReadBack);
     let profile = client.get_profile().await.map_err(api("read-back"))?;
     kyc_flow::verify(&profile, &upload, document, address)
         .map_err(|problem| SendError::NotConfirmed { document_type: document_type.clone(), problem })?;
+    on_step(Step::Done);
     Ok(Sent { upload, profile })
 }
