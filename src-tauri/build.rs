@@ -1,5 +1,14 @@
 fn main() {
-    let commands = &["app_info", "progress", "send_personal", "send_address"];
+    let commands = &[
+        "app_info",
+        "overview",
+        "countries",
+        "prepare_photo",
+        "send",
+        "camera_start",
+        "camera_capture",
+        "camera_stop",
+    ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),
     )

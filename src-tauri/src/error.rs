@@ -1,33 +1,56 @@
 use serde::Serialize;
 
 /// Errors as the UI sees them: a tagged enum it switches on, never a bare string.
+/// Every `message` is a sentence that says what to do.
 #[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppError {
     /// Fields to fix, one message per field.
     Invalid { errors: Vec<kyc_flow::FieldError> },
+    /// The screen has no photo yet.
+    NoPhoto { screen: kyc_flow::Screen },
     /// The photo cannot be used.
     Image { code: &'static str, message: String },
+    /// The camera cannot give a picture.
+    Camera { code: &'static str, message: String },
     /// The KYC service could not be reached or refused.
-    Api { code: &'static str, message: String },
+    Api {
+        code: &'static str,
+        message: String,
+        /// True when trying again may work (network, timeouts, server busy).
+        transient: bool,
+    },
     /// The read-back did not confirm what was sent.
     NotConfirmed { message: String },
+    /// A fault of the app itself.
+    Internal { message: String },
 }
 
 impl From<kyc_send::SendError> for AppError {
     fn from(error: kyc_send::SendError) -> Self {
         match &error {
-            kyc_send::SendError::Image { error: e, .. } => {
-                AppError::Image { code: e.code(), message: error.to_string() }
-            }
-            kyc_send::SendError::Api { error: e, .. } => AppError::Api { code: e.code(), message: e.to_string() },
+            kyc_send::SendError::Image { error: e, .. } => AppError::Image { code: e.code(), message: e.to_string() },
+            kyc_send::SendError::Api { error: e, .. } => e.into(),
             kyc_send::SendError::NotConfirmed { .. } => AppError::NotConfirmed { message: error.to_string() },
         }
     }
 }
 
+impl From<&kyc_api_client::Error> for AppError {
+    fn from(error: &kyc_api_client::Error) -> Self {
+        AppError::Api { code: error.code(), message: error.to_string(), transient: error.is_transient() }
+    }
+}
+
 impl From<kyc_api_client::Error> for AppError {
     fn from(error: kyc_api_client::Error) -> Self {
-        AppError::Api { code: error.code(), message: error.to_string() }
+        (&error).into()
+    }
+}
+
+impl From<kyc_camera::CameraError> for AppError {
+    fn from(error: kyc_camera::CameraError) -> Self {
+        AppError::Camera { code: error.code(), message: error.to_string() }
     }
 }

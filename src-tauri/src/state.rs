@@ -1,8 +1,55 @@
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
 use kyc_api_client::Client;
+use kyc_camera::{Choice, Preview};
+use kyc_flow::Screen;
+use kyc_imaging::Prepared;
 
 /// How the app reaches the KYC service.
 pub struct Api {
     pub client: Client,
     /// True when it talks to the sandbox it started itself.
     pub sandbox: bool,
+}
+
+/// Each screen's prepared photo, kept in memory (never on disk) until it is sent,
+/// so a failed send is retried without choosing or taking the photo again.
+#[derive(Default)]
+pub struct Photos(Mutex<HashMap<Screen, Prepared>>);
+
+impl Photos {
+    pub fn put(&self, screen: Screen, photo: Prepared) {
+        lock(&self.0).insert(screen, photo);
+    }
+
+    pub fn get(&self, screen: Screen) -> Option<Prepared> {
+        lock(&self.0).get(&screen).cloned()
+    }
+
+    pub fn remove(&self, screen: Screen) {
+        lock(&self.0).remove(&screen);
+    }
+}
+
+/// The configured camera and, while the selfie screen shows it, its running preview.
+pub struct Camera {
+    /// A configuration mistake is kept to be shown on the selfie screen, not to stop the app.
+    pub choice: Result<Choice, String>,
+    pub running: Mutex<Option<Arc<Preview>>>,
+}
+
+impl Camera {
+    pub fn new(choice: Result<Choice, String>) -> Self {
+        Camera { choice, running: Mutex::new(None) }
+    }
+
+    pub fn running(&self) -> MutexGuard<'_, Option<Arc<Preview>>> {
+        lock(&self.running)
+    }
+}
+
+/// A poisoned lock only means another command panicked; the data is still whole.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

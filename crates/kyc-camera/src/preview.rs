@@ -149,6 +149,13 @@ impl Preview {
         lock(&self.shared).stats
     }
 
+    /// Asks the preview to stop, from anyone holding it (for example a thread
+    /// forwarding its frames): the camera is released after the frame in hand, and
+    /// `next` then answers `Closed`.
+    pub fn close(&self) {
+        let _ = self.commands.send(Command::Stop);
+    }
+
     /// Stops the preview and releases the camera.
     pub fn stop(mut self) {
         self.shutdown();

@@ -159,3 +159,22 @@ fn a_choice_opens_its_source_and_names_unknown_devices() {
     let error = named.open(source.as_ref(), request(640, 480, 30), kyc_camera::PreviewOptions::default()).err();
     assert_eq!(error.map(|e| e.code()), Some("unknown_device"));
 }
+
+#[test]
+fn closing_a_shared_preview_ends_its_frames() {
+    let source = SyntheticCamera::new();
+    let stream = source.open(kyc_camera::synthetic::DEVICE_ID, request(640, 480, 30)).unwrap();
+    let preview = std::sync::Arc::new(kyc_camera::Preview::start(stream, kyc_camera::PreviewOptions::default()));
+    preview.next(Duration::from_secs(5)).unwrap();
+    let forwarder = {
+        let preview = preview.clone();
+        std::thread::spawn(move || loop {
+            match preview.next(Duration::from_secs(5)) {
+                Ok(_) => continue,
+                Err(error) => return error,
+            }
+        })
+    };
+    preview.close();
+    assert_eq!(forwarder.join().unwrap(), kyc_camera::CameraError::Closed);
+}

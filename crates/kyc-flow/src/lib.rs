@@ -17,7 +17,7 @@ pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
 pub use screens::{Flow, Screen, Step};
 pub use validate::{
-    countries, country_by_name, validate_address, validate_personal, AddressDetails, CountryName, FieldError,
+    countries, country_by_name, validate_address, validate_personal, AddressDetails, CountryName, FieldError, Form,
     IdDocumentKind, PersonalDetails, ProofKind, Rule,
 };
 pub use verify::{verify, NotConfirmed};

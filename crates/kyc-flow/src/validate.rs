@@ -137,6 +137,36 @@ pub struct AddressDetails {
     pub proof_issuer: String,
 }
 
+/// A sending screen's form, as the UI submits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "screen", content = "details", rename_all = "snake_case")]
+pub enum Form {
+    PersonalDetails(PersonalDetails),
+    /// The selfie has no fields: only its photo.
+    Selfie,
+    Address(AddressDetails),
+}
+
+impl Form {
+    pub fn screen(&self) -> crate::Screen {
+        match self {
+            Form::PersonalDetails(_) => crate::Screen::PersonalDetails,
+            Form::Selfie => crate::Screen::Selfie,
+            Form::Address(_) => crate::Screen::Address,
+        }
+    }
+
+    /// Checks the form; on success, the `documents` entry (and the address) to send.
+    pub fn validate(&self, today: Date) -> Result<(DocumentFields, Option<AddressInput>), Vec<FieldError>> {
+        match self {
+            Form::PersonalDetails(details) => validate_personal(details, today).map(|fields| (fields, None)),
+            Form::Selfie => Ok((DocumentFields::only(DocumentType::IdProofLive), None)),
+            Form::Address(details) => validate_address(details, today).map(|(fields, address)| (fields, Some(address))),
+        }
+    }
+}
+
 /// A proof of address must be recent: issued within this many days.
 pub const PROOF_MAX_AGE_DAYS: i64 = 92;
 const MAX_LEN: usize = 256;

@@ -1,0 +1,174 @@
+//! Where the app's settings come from: flags, then the environment, then the
+//! config file, then defaults (the in-process sandbox, English, the first camera).
+
+use std::path::PathBuf;
+
+use kyc_camera::Choice;
+use serde::Deserialize;
+
+/// The config file, `config.json` in the platform's config directory under
+/// `kyc-flow` (or `--config <file>`). Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    api: Option<String>,
+    token: Option<String>,
+    lang: Option<String>,
+    camera: Option<String>,
+    sandbox_dir: Option<PathBuf>,
+}
+
+/// The app's settings, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The KYC API and its token; `None` runs the sandbox in-process.
+    pub api: Option<(String, String)>,
+    pub lang: String,
+    /// A mistake here is shown on the selfie screen rather than stopping the app.
+    pub camera: Result<Choice, String>,
+    /// Where the in-process sandbox keeps its data; the app's data directory when `None`.
+    pub sandbox_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { api: None, lang: "en".into(), camera: Ok(Choice::Device(None)), sandbox_dir: None }
+    }
+}
+
+pub const USAGE: &str = "\
+Usage: kyc-flow-app [--api URL --token TOKEN] [--lang LANG] [--camera CAMERA] [--sandbox-dir DIR] [--config FILE]
+
+  --api, --token   the KYC API and its access token (KYC_API, KYC_TOKEN); without them the app
+                   runs its own sandbox on this machine with a demo user
+  --lang           language of server messages, e.g. en, th (KYC_LANG)
+  --camera         device, device:<id>, synthetic or files:<path>,<path> (KYC_CAMERA)
+  --sandbox-dir    where the built-in sandbox keeps its data (KYC_SANDBOX_DIR)
+  --config         a JSON file with any of: api, token, lang, camera, sandbox_dir
+                   (default: config.json in the kyc-flow config directory)";
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invocation {
+    Run { flags: Vec<(String, String)>, config: Option<PathBuf> },
+    Help,
+}
+
+/// Reads `--name value` and `--name=value` flags.
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
+    const NAMES: [&str; 5] = ["api", "token", "lang", "camera", "sandbox-dir"];
+    let mut flags = Vec::new();
+    let mut config = None;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--help" || arg == "-h" {
+            return Ok(Invocation::Help);
+        }
+        let Some(flag) = arg.strip_prefix("--") else {
+            return Err(format!("unexpected argument \"{arg}\"\n\n{USAGE}"));
+        };
+        let (name, value) = match flag.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => {
+                let value = args.next().ok_or_else(|| format!("--{flag} needs a value\n\n{USAGE}"))?;
+                (flag.to_owned(), value)
+            }
+        };
+        if name == "config" {
+            config = Some(PathBuf::from(value));
+        } else if NAMES.contains(&name.as_str()) {
+            flags.push((name, value));
+        } else {
+            return Err(format!("unknown option --{name}\n\n{USAGE}"));
+        }
+    }
+    Ok(Invocation::Run { flags, config })
+}
+
+/// Resolves each setting from the flags, else `env`, else the config file's text.
+pub fn resolve(
+    flags: &[(String, String)],
+    env: impl Fn(&str) -> Option<String>,
+    file: Option<&str>,
+) -> Result<Settings, String> {
+    let file: File = match file {
+        Some(text) => serde_json::from_str(text).map_err(|e| format!("the config file is not valid: {e}"))?,
+        None => File::default(),
+    };
+    let pick = |flag: &str, var: &str, from_file: Option<String>| {
+        flags.iter().rev().find(|(name, _)| name == flag).map(|(_, v)| v.clone()).or_else(|| env(var)).or(from_file)
+    };
+    let api = pick("api", "KYC_API", file.api).filter(|v| !v.is_empty());
+    let token = pick("token", "KYC_TOKEN", file.token).filter(|v| !v.is_empty());
+    let api = match (api, token) {
+        (Some(api), Some(token)) => Some((api, token)),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(
+                "an API is set but no token: give both (--token or KYC_TOKEN), or neither to use the sandbox".into()
+            )
+        }
+        (None, Some(_)) => {
+            return Err("a token is set but no API: give both (--api or KYC_API), or neither to use the sandbox".into())
+        }
+    };
+    Ok(Settings {
+        api,
+        lang: pick("lang", "KYC_LANG", file.lang).unwrap_or_else(|| "en".into()),
+        camera: Choice::parse(&pick("camera", "KYC_CAMERA", file.camera).unwrap_or_default()),
+        sandbox_dir: pick("sandbox-dir", "KYC_SANDBOX_DIR", None).map(PathBuf::from).or(file.sandbox_dir),
+    })
+}
+
+/// The default config file's place.
+pub fn default_config_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("kyc-flow").join("config.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    fn flags(line: &str) -> Vec<(String, String)> {
+        match parse_args(args(line)).unwrap() {
+            Invocation::Run { flags, .. } => flags,
+            Invocation::Help => panic!("help"),
+        }
+    }
+
+    #[test]
+    fn flags_win_over_the_environment_which_wins_over_the_file() {
+        let file = r#"{"api": "https://file.example/", "token": "f", "lang": "de", "camera": "synthetic"}"#;
+        let env = |name: &str| (name == "KYC_LANG").then(|| "th".to_owned());
+        let settings = resolve(&flags("--api=https://flag.example/ --token t"), env, Some(file)).unwrap();
+        assert_eq!(settings.api, Some(("https://flag.example/".into(), "t".into())));
+        assert_eq!(settings.lang, "th");
+        assert_eq!(settings.camera, Ok(Choice::Synthetic));
+    }
+
+    #[test]
+    fn nothing_configured_means_the_sandbox_in_english_with_the_first_camera() {
+        let settings = resolve(&[], |_| None, None).unwrap();
+        assert_eq!(settings.api, None);
+        assert_eq!(settings.lang, "en");
+        assert_eq!(settings.camera, Ok(Choice::Device(None)));
+    }
+
+    #[test]
+    fn mistakes_say_what_to_do() {
+        let half = resolve(&flags("--api https://x.example/"), |_| None, None).unwrap_err();
+        assert!(half.contains("no token"), "{half}");
+        let bad_file = resolve(&[], |_| None, Some("{\"apii\": 1}")).unwrap_err();
+        assert!(bad_file.contains("config file"), "{bad_file}");
+        assert!(parse_args(args("--colour red")).unwrap_err().contains("unknown option --colour"));
+        assert!(parse_args(args("--api")).unwrap_err().contains("--api needs a value"));
+        assert_eq!(parse_args(args("--help")).unwrap(), Invocation::Help);
+        // A camera mistake does not stop the app: the selfie screen shows it.
+        let camera = resolve(&flags("--camera webcam"), |_| None, None).unwrap().camera;
+        assert!(camera.unwrap_err().contains("KYC_CAMERA=\"webcam\""));
+    }
+}

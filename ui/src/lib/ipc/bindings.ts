@@ -1,0 +1,102 @@
+// Generated from the Rust types by src-tauri/src/tests.rs (typescript_bindings_are_current). Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test -p kyc-flow-app bindings` after changing them.
+
+export type Overview = { progress: Progress, 
+/**
+ * Screen 1 as the server holds it, if it holds the ID document.
+ */
+personal: PersonalDetails | null, 
+/**
+ * Screen 3 as the server holds it, if it holds the proof and the address.
+ */
+address: AddressDetails | null, };
+
+export type Progress = { personal_details: ScreenState, selfie: ScreenState, address: ScreenState, overall: string, 
+/**
+ * The profile's own rejection reason, if the whole profile was rejected.
+ */
+profile_rejection: string | null, 
+/**
+ * The first screen that still needs sending, else the status screen.
+ */
+next: Screen, };
+
+export type ScreenState = { "state": "not_sent" } | { "state": "pending" } | { "state": "approved" } | { "state": "rejected", reason: string | null, };
+
+export type Screen = "start" | "personal_details" | "selfie" | "address" | "status";
+
+export type Step = "validate" | "prepare" | "upload" | "update" | "read_back" | "done";
+
+export type Form = { "screen": "personal_details", "details": PersonalDetails } | { "screen": "selfie" } | { "screen": "address", "details": AddressDetails };
+
+export type PersonalDetails = { kind: IdDocumentKind | null, number: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+issue_date: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+expiry_date: string, 
+/**
+ * A country name, e.g. "Thailand".
+ */
+issuing_country: string, holder_name: string, issuing_authority: string, };
+
+export type AddressDetails = { line_1: string, line_2: string, building: string, city: string, state: string, postcode: string, 
+/**
+ * ISO 3166-1 alpha-2 of the address (the profile's country by default).
+ */
+country_code: string, proof_kind: ProofKind | null, 
+/**
+ * `YYYY-MM-DD`: when the bill or statement was issued.
+ */
+proof_date: string, 
+/**
+ * The account or reference number on the proof, if it has one.
+ */
+proof_reference: string, 
+/**
+ * Who issued it (the utility, the bank).
+ */
+proof_issuer: string, };
+
+export type IdDocumentKind = "Passport" | "National ID card" | "Driving licence";
+
+export type ProofKind = "Electricity bill" | "Water bill" | "Bank statement" | "Phone or internet bill" | "Tax letter";
+
+export type FieldError = { 
+/**
+ * The wire name of the field.
+ */
+field: string, rule: Rule, message: string, };
+
+export type Rule = "required" | "not_a_date" | "expiry_not_after_issue" | "expired" | "issued_in_future" | "unknown_country" | "implausible_number" | "implausible_name" | "implausible_postcode" | "too_long" | "proof_too_old";
+
+export type CountryName = { name: string, 
+/**
+ * ISO 3166-1 alpha-2.
+ */
+code: string, };
+
+export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: string, message: string, } | { "kind": "camera", code: string, message: string, } | { "kind": "api", code: string, message: string, 
+/**
+ * True when trying again may work (network, timeouts, server busy).
+ */
+transient: boolean, } | { "kind": "not_confirmed", message: string, } | { "kind": "internal", message: string, };
+
+export type AppInfo = { 
+/**
+ * True when the app runs its own sandbox (a badge says so).
+ */
+sandbox: boolean, api: string, 
+/**
+ * Which camera the selfie screen uses, in words.
+ */
+camera: string, };
+
+export type CameraStarted = { 
+/**
+ * Which camera, in words.
+ */
+camera: string, width: number, height: number, };
