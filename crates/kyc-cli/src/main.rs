@@ -139,10 +139,17 @@ enum SandboxAction {
     },
     /// Approve or reject a user's document, address or whole profile, straight in the data directory.
     Review {
+        /// The user; the demo user when left out.
         #[arg(long)]
-        access_id: String,
+        access_id: Option<String>,
         #[command(flatten)]
         review: ReviewArgs,
+    },
+    /// Print what the sandbox holds for a user, as `get_app_user_profile_v2` answers, straight from the data directory.
+    Profile {
+        /// The user; the demo user when left out.
+        #[arg(long)]
+        access_id: Option<String>,
     },
 }
 
@@ -388,6 +395,20 @@ fn camera(synthetic: bool, device: Option<String>) -> Result<(kyc_camera::Choice
     Ok((choice, source))
 }
 
+/// The named user, or the demo user; either must exist in the data directory.
+fn user(sandbox: &kyc_sandbox::Sandbox, access_id: Option<String>, data_dir: &Path) -> Result<String> {
+    let found = match access_id {
+        Some(id) => sandbox.store().user_exists(&id)?.then_some(id),
+        None => sandbox.store().demo_access_id()?,
+    };
+    found.with_context(|| {
+        format!(
+            "there is no such user in {} (run the app or `kyc sandbox` once to create the demo user)",
+            data_dir.display()
+        )
+    })
+}
+
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
 }
@@ -422,12 +443,18 @@ async fn sandbox(args: SandboxArgs) -> Result<()> {
             say(&format!("access_id: {}\nKYC_TOKEN={}", credentials.access_id, credentials.token))
         }
         Some(SandboxAction::Review { access_id, review }) => {
-            if !sandbox.store().user_exists(&access_id)? {
-                bail!("there is no user {access_id} in {}", args.data_dir.display());
-            }
+            let access_id = user(&sandbox, access_id, &args.data_dir)?;
             let profile = sandbox
                 .store()
                 .review(&access_id, &review.request()?)
+                .map_err(|e| anyhow::anyhow!(e.body(kyc_sandbox::Lang::En).error.message))?;
+            print_json(&profile)
+        }
+        Some(SandboxAction::Profile { access_id }) => {
+            let access_id = user(&sandbox, access_id, &args.data_dir)?;
+            let profile = sandbox
+                .store()
+                .profile(&access_id)
                 .map_err(|e| anyhow::anyhow!(e.body(kyc_sandbox::Lang::En).error.message))?;
             print_json(&profile)
         }

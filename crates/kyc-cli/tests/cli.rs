@@ -258,6 +258,18 @@ fn users_and_reviews_can_be_made_in_the_data_directory_and_survive_a_restart() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // Without --access-id, the demo user (the one the banner named).
+    let out =
+        Command::new(KYC).args(["sandbox", "--data-dir", dir.path().to_str().unwrap(), "profile"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let held: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(held["profile"]["access_id"], access_id.as_str());
+    assert_eq!(held["kyc_status"]["status"], "verified");
+    let empty = tempfile::tempdir().unwrap();
+    let out =
+        Command::new(KYC).args(["sandbox", "--data-dir", empty.path().to_str().unwrap(), "profile"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("run the app or `kyc sandbox` once"), "{}", text(&out.stderr));
     let out =
         Command::new(KYC).args(["sandbox", "--data-dir", dir.path().to_str().unwrap(), "add-user"]).output().unwrap();
     assert!(text(&out.stdout).contains("KYC_TOKEN=kyc_sbx_"));

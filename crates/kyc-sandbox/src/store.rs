@@ -201,6 +201,12 @@ impl Store {
         Ok(Credentials { access_id, token })
     }
 
+    /// The demo user's access id, if it was ever created (without issuing a token).
+    pub fn demo_access_id(&self) -> StoreResult<Option<String>> {
+        let conn = self.lock();
+        Ok(conn.query_row("SELECT access_id FROM users WHERE label = 'demo'", [], |r| r.get(0)).optional()?)
+    }
+
     pub fn access_id_for_token(&self, token: &str) -> StoreResult<Option<String>> {
         let conn = self.lock();
         Ok(conn
