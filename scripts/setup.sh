@@ -40,11 +40,35 @@ apt_install gcc g++ libc6-dev pkg-config make cmake nasm libclang-dev
 apt_install libwebkit2gtk-4.1-dev
 ensure_rust
 
-# The app's web UI is built with Node's npm (this machine kind ships Node 20).
-ensure_ui() {
+ensure_npm() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "setup: npm is missing; install Node.js 20 or newer (Debian 12's nodejs is too old for Vite 8)" >&2
     exit 1
   fi
-  (cd ui && { [ -d node_modules ] && npm ls >/dev/null 2>&1 || npm ci --no-audit --no-fund; } && npm run build --silent)
+}
+
+# Installs a Node package folder's locked dependencies unless they are already there.
+npm_install_in() {
+  (cd "$1" && { [ -d node_modules ] && npm ls >/dev/null 2>&1 || npm ci --no-audit --no-fund; })
+}
+
+# The app's web UI is built with Node's npm (this machine kind ships Node 20).
+ensure_ui() {
+  ensure_npm
+  npm_install_in ui
+  (cd ui && npm run build --silent)
+}
+
+# The end-to-end tests: a display (Xvfb), WebKitWebDriver, and tauri-driver with WebdriverIO from npm.
+ensure_e2e() {
+  apt_install xvfb xauth webkit2gtk-driver
+  ensure_npm
+  npm_install_in e2e
+}
+
+# The Windows code paths are type-checked with the GNU target: its standard library and a C cross
+# compiler (for the bundled SQLite, libjpeg-turbo and ring).
+ensure_windows_check() {
+  apt_install gcc-mingw-w64-x86-64
+  rustup target list --installed | grep -q '^x86_64-pc-windows-gnu$' || rustup target add x86_64-pc-windows-gnu
 }

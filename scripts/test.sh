@@ -7,9 +7,17 @@ source scripts/setup.sh
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 echo "== ui"
 ensure_ui
+(cd ui && npm run check --silent)
 echo "== format"
 cargo fmt --all -- --check
 echo "== lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests"
 cargo test --workspace --locked
+echo "== windows (cargo check --target x86_64-pc-windows-gnu)"
+ensure_windows_check
+cargo check --workspace --locked --target x86_64-pc-windows-gnu
+echo "== end to end (the built app under Xvfb, over WebDriver; screenshots in e2e/screenshots/)"
+ensure_e2e
+cargo build --locked -p kyc-cli -p kyc-flow-app --features kyc-flow-app/custom-protocol
+xvfb-run -a -s "-screen 0 1280x900x24" npm --prefix e2e test

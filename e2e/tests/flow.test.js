@@ -1,0 +1,204 @@
+// The built app in a real window, against its in-process sandbox with the synthetic camera:
+// all three screens, the status screen, a restart that resumes, and a rejected document sent again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startDriver, shot, byTestId, fill, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-'));
+let driver;
+
+before(async () => {
+  driver = await startDriver({ KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'synthetic', KYC_API: '', KYC_TOKEN: '' });
+});
+
+after(async () => {
+  await driver?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Runs `body` with the app open, and closes the app after. */
+async function withApp(body) {
+  const browser = await driver.open();
+  try {
+    await body(browser);
+  } finally {
+    await browser.deleteSession();
+  }
+}
+
+const screen = async (browser, name) => {
+  const element = await byTestId(browser, `screen-${name}`);
+  await element.waitForDisplayed({ timeout: 20000 });
+  return element;
+};
+
+async function fillPersonal(browser) {
+  await fill(browser, 'field-identification_type', 'Passport');
+  await fill(browser, 'field-identification_value', 'SX1234567');
+  await fill(browser, 'field-identification_issuing_date', isoDate(-400));
+  await fill(browser, 'field-identification_doc_expiry', isoDate(3000));
+  await fill(browser, 'field-identification_doc_issuance_country', 'Thailand');
+  await fill(browser, 'field-identification_doc_holder_name', 'Alex Sample');
+  await fill(browser, 'field-identification_issuing_authority', 'Sandbox Passport Office');
+}
+
+/**
+ * Gives a file to the file picker's input. A person clicks the "Choose a photo" label, which
+ * opens the system dialog; WebDriver can only type a path into the input, and only when it
+ * is visible, so the visually hidden input is shown first.
+ */
+async function pick(browser, screenName, file) {
+  const input = await byTestId(browser, `photo-${screenName}-input`);
+  await browser.execute((el) => el.classList.remove('visually-hidden'), input);
+  await input.addValue(file);
+}
+
+async function choose(browser, screenName, file) {
+  await pick(browser, screenName, file);
+  await (await byTestId(browser, `photo-${screenName}-preview`)).waitForDisplayed({ timeout: 20000 });
+}
+
+/** Drops a file on a drop zone, as dragging it from a file manager does. */
+async function drop(browser, screenName, file) {
+  const base64 = fs.readFileSync(file).toString('base64');
+  const zone = await byTestId(browser, `photo-${screenName}-dropzone`);
+  await browser.execute(
+    (el, data, name) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: 'image/png' }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    zone,
+    base64,
+    path.basename(file),
+  );
+  await (await byTestId(browser, `photo-${screenName}-preview`)).waitForDisplayed({ timeout: 20000 });
+}
+
+const state = async (browser, name) => (await byTestId(browser, `status-${name}`)).getAttribute('data-state');
+
+test('a first run goes through the three screens to the status screen', async () => {
+  await withApp(async (browser) => {
+    await screen(browser, 'start');
+    assert.equal(await (await byTestId(browser, 'sandbox-badge')).getText(), 'Sandbox');
+    await shot(browser, '01-start');
+    await (await byTestId(browser, 'start')).click();
+
+    // 1. Personal details: a form sent empty shows what to fix, field by field, and sends nothing.
+    await screen(browser, 'personal_details');
+    await (await byTestId(browser, 'submit')).click();
+    const numberError = await byTestId(browser, 'field-identification_value-error');
+    await numberError.waitForDisplayed({ timeout: 10000 });
+    assert.match(await numberError.getText(), /Enter the document number/);
+    await shot(browser, '02-personal-details-errors');
+    await fillPersonal(browser);
+    // A PDF is refused with a message; the form keeps what was typed.
+    const pdf = path.join(os.tmpdir(), `kyc-e2e-${process.pid}.pdf`);
+    fs.writeFileSync(pdf, '%PDF-1.7\n% not a photo\n');
+    await pick(browser, 'personal_details', pdf);
+    const photoError = await byTestId(browser, 'photo-personal_details-error');
+    await photoError.waitForDisplayed({ timeout: 10000 });
+    assert.match(await photoError.getText(), /PDF/);
+    fs.rmSync(pdf);
+    assert.equal(await (await byTestId(browser, 'field-identification_value')).getValue(), 'SX1234567');
+    await choose(browser, 'personal_details', example('id-front.png'));
+    await shot(browser, '03-personal-details-filled');
+    await (await byTestId(browser, 'submit')).click();
+
+    // 2. Selfie: the live preview from the synthetic camera, capture, retake, confirm.
+    await screen(browser, 'selfie');
+    const preview = await byTestId(browser, 'camera-preview');
+    await browser.waitUntil(async () => Number(await preview.getAttribute('data-frames')) >= 10, {
+      timeout: 20000,
+      timeoutMsg: 'no preview frames reached the page',
+    });
+    // The figure for the note: frames reaching the page over two seconds of the page's own clock.
+    const fps = await browser.executeAsync((done) => {
+      const canvas = document.querySelector('[data-testid="camera-preview"]');
+      const start = Number(canvas.dataset.frames);
+      const t0 = performance.now();
+      setTimeout(() => done((Number(canvas.dataset.frames) - start) / ((performance.now() - t0) / 1000)), 2000);
+    });
+    console.log(`preview: ${fps.toFixed(1)} frames per second reached the page (640×480, synthetic camera)`);
+    assert.ok(fps > 0);
+    assert.match(await (await byTestId(browser, 'camera-name')).getText(), /synthetic camera/);
+    await shot(browser, '04-selfie-preview');
+    await (await byTestId(browser, 'capture')).click();
+    await (await byTestId(browser, 'selfie-still')).waitForDisplayed({ timeout: 20000 });
+    await (await byTestId(browser, 'retake')).click();
+    await browser.waitUntil(async () => Number(await (await byTestId(browser, 'camera-preview')).getAttribute('data-frames')) >= 3, {
+      timeout: 20000,
+      timeoutMsg: 'the preview did not come back after retake',
+    });
+    await (await byTestId(browser, 'capture')).click();
+    await (await byTestId(browser, 'selfie-still')).waitForDisplayed({ timeout: 20000 });
+    await shot(browser, '05-selfie-captured');
+    await (await byTestId(browser, 'confirm')).click();
+
+    // 3. Address: the photo by drag-and-drop.
+    await screen(browser, 'address');
+    await fill(browser, 'field-address_line_1', '221 Sample Road');
+    await fill(browser, 'field-city', 'Chiang Mai');
+    await fill(browser, 'field-zip_code', '50200');
+    await fill(browser, 'field-country_code', 'TH');
+    await fill(browser, 'field-identification_type', 'Electricity bill');
+    await fill(browser, 'field-identification_issuing_date', isoDate(-20));
+    await fill(browser, 'field-identification_issuing_authority', 'Sandbox Electricity Authority');
+    await drop(browser, 'address', example('address-proof.png'));
+    await shot(browser, '06-address-filled');
+    await (await byTestId(browser, 'submit')).click();
+
+    // The status screen: what the server holds.
+    await screen(browser, 'status');
+    for (const name of ['personal_details', 'selfie', 'address']) assert.equal(await state(browser, name), 'pending');
+    assert.match(await (await byTestId(browser, 'overall')).getText(), /Being checked/);
+    const held = await (await byTestId(browser, 'held')).getText();
+    assert.match(held, /SX1234567/);
+    assert.match(held, /221 Sample Road/);
+    await shot(browser, '07-status');
+  });
+
+  // The server agrees, and holds one of each document.
+  const profile = sandboxProfile(dataDir);
+  assert.deepEqual(profile.documents.map((d) => d.document_type).sort(), ['address_proof', 'id_proof_front', 'id_proof_live']);
+});
+
+test('after a restart the app resumes at the status screen', async () => {
+  await withApp(async (browser) => {
+    await screen(browser, 'status');
+    assert.equal(await (await byTestId(browser, 'screen-start')).isExisting(), false);
+    for (const name of ['personal_details', 'selfie', 'address']) assert.equal(await state(browser, name), 'pending');
+  });
+});
+
+test('a rejected document is sent again on its own', async () => {
+  const before = sandboxReview(dataDir, 'id_proof_front', 'rejected', 'The photo is blurred');
+  const reference = (profile, type) => profile.documents.find((d) => d.document_type === type).document_reference;
+
+  await withApp(async (browser) => {
+    // The app opens at the status screen's first problem: the rejected document, its reason, the form filled in.
+    await screen(browser, 'personal_details');
+    assert.match(await (await byTestId(browser, 'rejected-reason')).getText(), /The photo is blurred/);
+    assert.equal(await (await byTestId(browser, 'field-identification_value')).getValue(), 'SX1234567');
+    await shot(browser, '08-personal-details-rejected');
+    // The rejected photo is not kept: sending without a new one asks for it.
+    await (await byTestId(browser, 'submit')).click();
+    const photoError = await byTestId(browser, 'photo-personal_details-error');
+    await photoError.waitForDisplayed({ timeout: 10000 });
+    await choose(browser, 'personal_details', example('id-front.png'));
+    await (await byTestId(browser, 'submit')).click();
+    // Straight back to the status screen: the selfie and the address are not asked again.
+    await screen(browser, 'status');
+    assert.equal(await state(browser, 'personal_details'), 'pending');
+    await shot(browser, '09-status-after-resend');
+  });
+
+  const after = sandboxProfile(dataDir);
+  assert.notEqual(reference(after, 'id_proof_front'), reference(before, 'id_proof_front'), 'the document was sent again');
+  assert.equal(reference(after, 'id_proof_live'), reference(before, 'id_proof_live'), 'the selfie was not');
+  assert.equal(reference(after, 'address_proof'), reference(before, 'address_proof'), 'the proof of address was not');
+});

@@ -1,0 +1,107 @@
+// Starts tauri-driver (which starts WebKitWebDriver) and opens the built app in a real window.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+/** The app under test: KYC_APP, else the debug build `scripts/e2e.sh` makes. */
+export const app = process.env.KYC_APP ?? path.join(root, 'target/debug/kyc-flow-app');
+export const kyc = process.env.KYC_BIN ?? path.join(root, 'target/debug/kyc');
+export const screenshots = path.join(root, 'e2e/screenshots');
+export const example = (name) => path.join(root, 'examples/submit', name);
+
+async function freePort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Resolves once something accepts connections on the port (the driver has no readiness signal). */
+async function accepting(port, child) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A tauri-driver whose app processes get `env` (on top of this process's environment). */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const bin = path.join(root, 'e2e/node_modules/.bin/tauri-driver');
+  const child = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+  });
+  await accepting(port, child);
+  return {
+    /** Launches the app in a window and opens a WebDriver session on it. */
+    open: () =>
+      remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'warn',
+        capabilities: { 'tauri:options': { application: app } },
+      }),
+    stop: async () => {
+      // SIGTERM to the whole group: after SIGKILL, WebKitWebDriver lingers.
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+export async function shot(browser, name) {
+  fs.mkdirSync(screenshots, { recursive: true });
+  await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+}
+
+export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+/** Sets a field as typing would: value, then the input event the UI listens to. */
+export async function fill(browser, id, value) {
+  const element = await byTestId(browser, id);
+  await element.waitForExist();
+  await browser.execute(
+    (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+    },
+    element,
+    value,
+  );
+}
+
+/** The sandbox's view of the demo user, read from the app's data directory with the `kyc` command. */
+export function sandboxProfile(dir) {
+  return JSON.parse(execFileSync(kyc, ['sandbox', '--data-dir', dir, 'profile'], { encoding: 'utf8' }));
+}
+
+export function sandboxReview(dir, target, status, reason) {
+  return JSON.parse(
+    execFileSync(kyc, ['sandbox', '--data-dir', dir, 'review', '--target', target, '--status', status, '--reason', reason], {
+      encoding: 'utf8',
+    }),
+  );
+}
+
+export const isoDate = (offsetDays) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
