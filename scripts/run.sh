@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Runs KYC Flow on the built-in sandbox: starts the sandbox server, completes the
-# three screens against it with `kyc submit` and the synthetic example photos,
-# then keeps the sandbox running for you to explore. Ctrl-C stops it.
+# Builds KYC Flow and launches the desktop app on its built-in sandbox (an in-process KYC server
+# with a demo user; data in the app's data directory). Extra arguments go to the app, e.g.
+#   ./scripts/run.sh --camera synthetic          # no webcam? use the test scene
+#   ./scripts/run.sh --api https://kyc.example/ --token …   # a real KYC API instead of the sandbox
+# Without a display (a headless machine) it runs the same three screens with the `kyc` command
+# against the sandbox instead, and says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  ensure_ui
+  cargo build --release --locked -p kyc-flow-app --features custom-protocol
+  exec target/release/kyc-flow-app "$@"
+fi
+
+echo "run: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop app cannot open a window." >&2
+echo "run: running the three screens with the kyc command against the sandbox instead." >&2
 cargo build --release --locked -p kyc-cli
 kyc=target/release/kyc
 addr="${KYC_SANDBOX_ADDR:-127.0.0.1:8787}"

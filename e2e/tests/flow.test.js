@@ -202,3 +202,25 @@ test('a rejected document is sent again on its own', async () => {
   assert.equal(reference(after, 'id_proof_live'), reference(before, 'id_proof_live'), 'the selfie was not');
   assert.equal(reference(after, 'address_proof'), reference(before, 'address_proof'), 'the proof of address was not');
 });
+
+test('without a camera the selfie screen explains what to do, through the real camera code', async () => {
+  sandboxReview(dataDir, 'id_proof_live', 'rejected', 'Face not visible');
+  // This machine has no webcam: the default camera choice goes through nokhwa and finds none.
+  const real = await startDriver({ KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'device', KYC_API: '', KYC_TOKEN: '' });
+  try {
+    const browser = await real.open();
+    try {
+      await screen(browser, 'selfie');
+      assert.match(await (await byTestId(browser, 'rejected-reason')).getText(), /Face not visible/);
+      const error = await byTestId(browser, 'camera-error');
+      await error.waitForDisplayed({ timeout: 20000 });
+      assert.match(await error.getText(), /No camera was found\. Connect a webcam/);
+      assert.ok(await (await byTestId(browser, 'camera-retry')).isDisplayed());
+      await shot(browser, '10-selfie-no-camera');
+    } finally {
+      await browser.deleteSession();
+    }
+  } finally {
+    await real.stop();
+  }
+});

@@ -41,7 +41,7 @@ async function accepting(port, child) {
 }
 
 /** A tauri-driver whose app processes get `env` (on top of this process's environment). */
-export async function startDriver(env) {
+export async function startDriver(env, application = app) {
   const port = await freePort();
   const nativePort = await freePort();
   const bin = path.join(root, 'e2e/node_modules/.bin/tauri-driver');
@@ -58,7 +58,7 @@ export async function startDriver(env) {
         hostname: '127.0.0.1',
         port,
         logLevel: 'warn',
-        capabilities: { 'tauri:options': { application: app } },
+        capabilities: { 'tauri:options': { application } },
       }),
     stop: async () => {
       // SIGTERM to the whole group: after SIGKILL, WebKitWebDriver lingers.

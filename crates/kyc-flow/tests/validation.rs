@@ -162,3 +162,18 @@ fn all_problems_are_reported_at_once_one_per_field() {
     assert_eq!(fields.len(), 7, "{fields:?}");
     assert!(errors.iter().all(|e| e.rule == Rule::Required));
 }
+
+#[test]
+fn a_form_names_its_screen_and_validates_as_that_screen() {
+    use kyc_flow::{Form, Screen};
+    let form: Form = serde_json::from_str(r#"{"screen": "selfie"}"#).unwrap();
+    assert_eq!(form.screen(), Screen::Selfie);
+    let (fields, held) = form.validate(TODAY).unwrap();
+    assert_eq!(fields, kyc_core::DocumentFields::only(kyc_core::DocumentType::IdProofLive));
+    assert_eq!(held, None);
+
+    let personal = Form::PersonalDetails(PersonalDetails { number: String::new(), ..passport() });
+    assert_eq!(personal.validate(TODAY).unwrap_err()[0].rule, Rule::Required);
+    let (_, held) = Form::Address(address()).validate(TODAY).unwrap();
+    assert_eq!(held.map(|a| a.city), Some("Chiang Mai".to_owned()));
+}
