@@ -216,6 +216,7 @@ test('without a camera the selfie screen explains what to do, through the real c
       await error.waitForDisplayed({ timeout: 20000 });
       assert.match(await error.getText(), /No camera was found\. Connect a webcam/);
       assert.ok(await (await byTestId(browser, 'camera-retry')).isDisplayed());
+      assert.equal(await (await byTestId(browser, 'camera-preview')).isExisting(), false, 'no empty preview is left');
       await shot(browser, '10-selfie-no-camera');
     } finally {
       await browser.deleteSession();
