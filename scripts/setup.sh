@@ -59,6 +59,12 @@ ensure_ui() {
   (cd ui && npm run build --silent)
 }
 
+# The UI's own tests (catalogues, accessibility with axe-core, keyboard-only flow) and the gallery
+# renders run in Debian's Chromium through playwright-core (never a downloaded browser).
+ensure_browser() {
+  apt_install chromium
+}
+
 # The end-to-end tests: a display (Xvfb), WebKitWebDriver, and tauri-driver with WebdriverIO from npm.
 ensure_e2e() {
   apt_install xvfb xauth webkit2gtk-driver

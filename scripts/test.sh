@@ -5,9 +5,10 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
-echo "== ui"
+echo "== ui (type check; catalogues, axe-core on every state, keyboard-only flow in Chromium; gallery renders)"
 ensure_ui
-(cd ui && npm run check --silent)
+ensure_browser
+(cd ui && npm run check --silent && npm test && npm run render --silent)
 echo "== format"
 cargo fmt --all -- --check
 echo "== lint"

@@ -3,6 +3,7 @@ fn main() {
         "app_info",
         "overview",
         "countries",
+        "set_language",
         "prepare_photo",
         "send",
         "camera_start",

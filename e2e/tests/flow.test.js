@@ -93,7 +93,7 @@ test('a first run goes through the three screens to the status screen', async ()
     await (await byTestId(browser, 'submit')).click();
     const numberError = await byTestId(browser, 'field-identification_value-error');
     await numberError.waitForDisplayed({ timeout: 10000 });
-    assert.match(await numberError.getText(), /Enter the document number/);
+    assert.match(await numberError.getText(), /Document number/);
     await shot(browser, '02-personal-details-errors');
     await fillPersonal(browser);
     // A PDF is refused with a message; the form keeps what was typed.

@@ -68,6 +68,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
             commands::app_info,
             commands::overview,
             commands::countries,
+            commands::set_language,
             commands::prepare_photo,
             commands::send,
             commands::camera::camera_start,
@@ -82,7 +83,7 @@ fn connect(settings: &Settings, sandbox_dir: std::path::PathBuf) -> Result<state
     if let Some((api, token)) = &settings.api {
         let mut config = Config::new(api, Token::new(token));
         config.language = settings.lang.clone();
-        return Ok(state::Api { client: Client::new(config)?, sandbox: false });
+        return Ok(state::Api::new(Client::new(config)?, false));
     }
     let sandbox = kyc_sandbox::Sandbox::open(kyc_sandbox::Config::new(sandbox_dir))?;
     let demo = sandbox.store().demo_user()?;
@@ -91,7 +92,7 @@ fn connect(settings: &Settings, sandbox_dir: std::path::PathBuf) -> Result<state
     tauri::async_runtime::spawn(kyc_sandbox::serve(listener, sandbox, std::future::pending()));
     let mut config = Config::new(format!("http://{address}/"), Token::new(demo.token));
     config.language = settings.lang.clone();
-    Ok(state::Api { client: Client::new(config)?, sandbox: true })
+    Ok(state::Api::new(Client::new(config)?, true))
 }
 
 #[cfg(test)]

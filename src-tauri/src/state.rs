@@ -8,9 +8,27 @@ use kyc_imaging::Prepared;
 
 /// How the app reaches the KYC service.
 pub struct Api {
-    pub client: Client,
+    client: Client,
     /// True when it talks to the sandbox it started itself.
     pub sandbox: bool,
+    /// The UI's language, sent as `Accept-Language` (server messages come back in it).
+    language: Mutex<String>,
+}
+
+impl Api {
+    pub fn new(client: Client, sandbox: bool) -> Self {
+        let language = Mutex::new(client.config().language.clone());
+        Api { client, sandbox, language }
+    }
+
+    /// The client, speaking the UI's current language.
+    pub fn client(&self) -> Client {
+        self.client.with_language(lock(&self.language).clone())
+    }
+
+    pub fn set_language(&self, language: &str) {
+        *lock(&self.language) = language.to_owned();
+    }
 }
 
 /// Each screen's prepared photo, kept in memory (never on disk) until it is sent,

@@ -211,3 +211,16 @@ fn typescript_bindings_are_current() {
         "ui/src/lib/ipc/bindings.ts differs from the Rust types: run `UPDATE_BINDINGS=1 cargo test -p kyc-flow-app bindings`"
     );
 }
+
+#[test]
+fn the_ui_language_becomes_the_accept_language_of_every_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, window) = app(dir.path());
+    invoke(&window, "set_language", json(serde_json::json!({"language": "th"})), &[]).unwrap();
+    let api = tauri::Manager::state::<crate::state::Api>(&app);
+    assert_eq!(api.client().config().language, "th");
+    let bad =
+        invoke(&window, "set_language", json(serde_json::json!({"language": "th\r\nX-Evil: 1"})), &[]).unwrap_err();
+    assert_eq!(bad["kind"], "internal");
+    assert_eq!(api.client().config().language, "th", "a bad tag changes nothing");
+}

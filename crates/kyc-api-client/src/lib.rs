@@ -65,6 +65,13 @@ impl Client {
         &self.config
     }
 
+    /// The same client (sharing its connections), sending `language` as `Accept-Language`.
+    pub fn with_language(&self, language: impl Into<String>) -> Client {
+        let mut client = self.clone();
+        client.config.language = language.into();
+        client
+    }
+
     /// `POST upload-KYC-document`, with a fresh idempotency key for this upload.
     pub async fn upload(&self, request: &UploadRequest) -> Result<UploadResponse> {
         self.upload_with_key(request, &IdempotencyKey::random()).await

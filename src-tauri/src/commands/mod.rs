@@ -27,13 +27,26 @@ pub fn app_info(api: State<'_, Api>, camera: State<'_, Camera>) -> AppInfo {
         Ok(choice) => choice.describe(),
         Err(problem) => problem.clone(),
     };
-    AppInfo { sandbox: api.sandbox, api: api.client.config().base_url.clone(), camera }
+    AppInfo { sandbox: api.sandbox, api: api.client().config().base_url.clone(), camera }
 }
 
 /// Where the person stands, from the server: which screen to open, and the forms as held.
 #[tauri::command]
 pub async fn overview(api: State<'_, Api>) -> Result<Overview, AppError> {
-    Ok(kyc_flow::overview(&api.client.get_profile().await?))
+    Ok(kyc_flow::overview(&api.client().get_profile().await?))
+}
+
+/// The UI's language (a BCP 47 tag), sent as `Accept-Language` from now on.
+#[tauri::command]
+pub fn set_language(api: State<'_, Api>, language: String) -> Result<(), AppError> {
+    let valid = !language.is_empty()
+        && language.len() <= 35
+        && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !valid {
+        return Err(AppError::Internal { message: format!("\"{language}\" is not a language tag") });
+    }
+    api.set_language(&language);
+    Ok(())
 }
 
 #[tauri::command]
@@ -76,7 +89,7 @@ pub async fn send(
     let _ = steps.send(Step::Validate);
     let (fields, address) = form.validate(today()).map_err(|errors| AppError::Invalid { errors })?;
     let photo = photos.get(screen).ok_or(AppError::NoPhoto { screen })?;
-    let sent = kyc_send::send_screen_reporting(&api.client, &photo, &fields, address.as_ref(), |step| {
+    let sent = kyc_send::send_screen_reporting(&api.client(), &photo, &fields, address.as_ref(), |step| {
         // A closed page only loses the progress display, never the send.
         let _ = steps.send(step);
     })

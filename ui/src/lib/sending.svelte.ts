@@ -1,27 +1,67 @@
 // One screen's send: its step, its failure and its field errors, for the screen to show.
-import { asAppError, send, type AppError, type Form, type Overview, type Step } from './ipc';
+import { asAppError, send, type AppError, type FieldError, type Form, type Overview, type Screen, type Step } from './ipc';
+import { t } from './i18n/index.svelte';
+import { seed } from './preview/scenario';
+
+/** A failure in the person's language: by its code where the catalogue has it, else the server's words. */
+export function describe(failure: AppError): string {
+  switch (failure.kind) {
+    case 'invalid':
+      return t('send.fixFields', { count: failure.errors.length });
+    case 'no_photo':
+      return t(failure.screen === 'address' ? 'address.photoMissing' : 'personal.photoMissing');
+    case 'image':
+    case 'camera':
+      return t(`errors.${failure.kind}.${failure.code}`, { defaultValue: failure.message });
+    case 'api':
+      // A refusal carries the server's own words, in the user's language where the server has it.
+      return failure.code === 'rejected' ? failure.message : t(`errors.api.${failure.code}`, { defaultValue: failure.message });
+    case 'not_confirmed':
+      return t('errors.not_confirmed');
+    case 'internal':
+      return t('errors.internal');
+  }
+}
 
 export class Sending {
+  readonly screen: Screen;
   step: Step | null = $state(null);
   failure: AppError | null = $state(null);
-  /** Field errors keyed by the field's wire name. */
-  errors: Record<string, string> = $state({});
   busy = $derived(this.step !== null && this.failure === null);
+  /** Field errors keyed by the field's wire name, in the current language. */
+  errors: Record<string, string> = $derived(this.fieldErrors());
+  /** The photo's problem, if the send failed for it. */
+  photoError: string | null = $derived(
+    this.failure?.kind === 'no_photo' || this.failure?.kind === 'image' ? describe(this.failure) : null,
+  );
+
+  constructor(screen: Screen) {
+    this.screen = screen;
+    const start = seed(screen);
+    this.step = start.step ?? null;
+    this.failure = start.failure ?? null;
+  }
+
+  private fieldErrors(): Record<string, string> {
+    if (this.failure?.kind !== 'invalid') return {};
+    const entries = this.failure.errors.map((e: FieldError) => [
+      e.field,
+      t(`rules.${e.rule}`, { field: t(`fields.${this.screen}.${e.field}`) }),
+    ]);
+    return Object.fromEntries(entries);
+  }
 
   /** Sends the form; answers the overview, or null when it failed (the failure is kept to show). */
   async run(form: Form): Promise<Overview | null> {
     this.failure = null;
-    this.errors = {};
     this.step = 'validate';
     try {
       const overview = await send(form, (step) => (this.step = step));
       this.step = null;
       return overview;
     } catch (e) {
-      const failure = asAppError(e);
-      this.failure = failure;
-      if (failure.kind === 'invalid') {
-        this.errors = Object.fromEntries(failure.errors.map((f) => [f.field, f.message]));
+      this.failure = asAppError(e);
+      if (this.failure.kind === 'invalid') {
         // Take the person to the first field to fix.
         queueMicrotask(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       }

@@ -1,9 +1,15 @@
-// The only module that imports @tauri-apps/*: every call to the Rust side goes through here.
-// The types come from bindings.ts, generated from the Rust types (a test fails when they drift).
-import { Channel, invoke } from '@tauri-apps/api/core';
-import type { AppError, AppInfo, CameraStarted, CountryName, Form, Overview, Step } from './bindings';
+// Every call the UI makes goes through here, to the app's Rust side or, in a plain browser, to the
+// preview backend with fixture data. The types come from bindings.ts, generated from the Rust types.
+import type { AppError } from './bindings';
+import type { Backend } from './backend';
+import { tauriBackend } from './tauri';
+import { previewBackend } from '../preview/backend';
 
 export type * from './bindings';
+
+/** True inside the app; false in a plain browser (the designers' preview). */
+export const inApp = typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+const backend: Backend = inApp ? tauriBackend : previewBackend;
 
 /** Every failure of a call, as the tagged error the Rust side sends (or an internal one). */
 export function asAppError(e: unknown): AppError {
@@ -11,39 +17,22 @@ export function asAppError(e: unknown): AppError {
   return { kind: 'internal', message: String(e) };
 }
 
-async function call<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw asAppError(e);
-  }
-}
-
-export const appInfo = () => call(() => invoke<AppInfo>('app_info'));
-export const overview = () => call(() => invoke<Overview>('overview'));
-export const countries = () => call(() => invoke<CountryName[]>('countries'));
-
-/** Sends a photo's bytes to be prepared; answers the prepared JPEG that will be uploaded. */
-export const preparePhoto = (screen: 'personal_details' | 'address', bytes: Uint8Array) =>
-  call(() => invoke<ArrayBuffer>('prepare_photo', bytes, { headers: { 'kyc-screen': screen } }));
-
-/** Sends one screen; `onStep` hears each step as it starts. */
-export function send(form: Form, onStep: (step: Step) => void): Promise<Overview> {
-  const steps = new Channel<Step>();
-  steps.onmessage = onStep;
-  return call(() => invoke<Overview>('send', { form, steps }));
-}
-
-/** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onFailure` the camera's failure. */
-export function cameraStart(onFrame: (jpeg: ArrayBuffer) => void, onFailure: (e: AppError) => void) {
-  const frames = new Channel<ArrayBuffer | number[] | AppError>();
-  frames.onmessage = (message) => {
-    if (message instanceof ArrayBuffer) onFrame(message);
-    else if (Array.isArray(message)) onFrame(new Uint8Array(message).buffer);
-    else onFailure(asAppError(message));
+const wrap =
+  <A extends unknown[], T>(f: (...args: A) => Promise<T>) =>
+  async (...args: A): Promise<T> => {
+    try {
+      return await f(...args);
+    } catch (e) {
+      throw asAppError(e);
+    }
   };
-  return call(() => invoke<CameraStarted>('camera_start', { frames }));
-}
 
-export const cameraCapture = () => call(() => invoke<ArrayBuffer>('camera_capture'));
-export const cameraStop = () => call(() => invoke<void>('camera_stop'));
+export const appInfo = wrap(backend.appInfo);
+export const overview = wrap(backend.overview);
+export const countries = wrap(backend.countries);
+export const setServerLanguage = wrap(backend.setLanguage);
+export const preparePhoto = wrap(backend.preparePhoto);
+export const send = wrap(backend.send);
+export const cameraStart = wrap(backend.cameraStart);
+export const cameraCapture = wrap(backend.cameraCapture);
+export const cameraStop = wrap(backend.cameraStop);

@@ -1,0 +1,74 @@
+// Every user-facing string comes from the catalogues in ./locales (i18next: plurals by
+// Intl.PluralRules, numbers and dates by Intl in the chosen language). The language follows the
+// system locale, can be changed in the app, and is told to the Rust side, which sends it as the
+// Accept-Language of every API call.
+import i18next, { type TOptions } from 'i18next';
+import en from './locales/en.json';
+import th from './locales/th.json';
+import ja from './locales/ja.json';
+import zh from './locales/zh.json';
+import es from './locales/es.json';
+import fr from './locales/fr.json';
+import de from './locales/de.json';
+import id from './locales/id.json';
+import vi from './locales/vi.json';
+import ar from './locales/ar.json';
+
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'th', name: 'ไทย', dir: 'ltr' },
+  { code: 'ja', name: '日本語', dir: 'ltr' },
+  { code: 'zh', name: '简体中文', dir: 'ltr' },
+  { code: 'es', name: 'Español', dir: 'ltr' },
+  { code: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'de', name: 'Deutsch', dir: 'ltr' },
+  { code: 'id', name: 'Bahasa Indonesia', dir: 'ltr' },
+  { code: 'vi', name: 'Tiếng Việt', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+export const catalogues: Record<Language, object> = { en, th, ja, zh, es, fr, de, id, vi, ar };
+
+i18next.init({
+  resources: Object.fromEntries(Object.entries(catalogues).map(([code, c]) => [code, { translation: c }])),
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+let current: Language = $state('en');
+
+/** The best supported language for a list of BCP 47 tags (navigator.languages). */
+export function pickLanguage(tags: readonly string[]): Language {
+  for (const tag of tags) {
+    const base = tag.toLowerCase().split('-')[0];
+    const found = LANGUAGES.find((l) => l.code === base);
+    if (found) return found.code;
+  }
+  return 'en';
+}
+
+export const language = () => current;
+export const direction = () => LANGUAGES.find((l) => l.code === current)?.dir ?? 'ltr';
+
+/** Switches the UI language (and the page's lang and dir). */
+export function setLanguage(code: Language) {
+  current = code;
+  document.documentElement.lang = code === 'zh' ? 'zh-CN' : code;
+  document.documentElement.dir = direction();
+}
+
+/** A string in the current language; reading it in a template re-renders on a language change. */
+export function t(key: string, options?: TOptions): string {
+  return i18next.t(key, { ...options, lng: current }) as string;
+}
+
+/** A date (YYYY-MM-DD) in the current language's style; the text itself when it is not a date. */
+export function formatDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}

@@ -1,0 +1,18 @@
+import type { AppError, AppInfo, CameraStarted, CountryName, Form, Overview, Step } from './bindings';
+
+/** What the UI needs from its backend: the app's Rust side, or the browser preview's fixtures. */
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  overview(): Promise<Overview>;
+  countries(): Promise<CountryName[]>;
+  /** The language of server messages (Accept-Language). */
+  setLanguage(language: string): Promise<void>;
+  /** Prepares a photo's bytes; answers the prepared JPEG that will be uploaded. */
+  preparePhoto(screen: 'personal_details' | 'address', bytes: Uint8Array): Promise<ArrayBuffer>;
+  /** Sends one screen; `onStep` hears each step as it starts. */
+  send(form: Form, onStep: (step: Step) => void): Promise<Overview>;
+  /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onFailure` the camera's failure. */
+  cameraStart(onFrame: (jpeg: ArrayBuffer) => void, onFailure: (e: AppError) => void): Promise<CameraStarted>;
+  cameraCapture(): Promise<ArrayBuffer>;
+  cameraStop(): Promise<void>;
+}

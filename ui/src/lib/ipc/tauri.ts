@@ -1,0 +1,28 @@
+// The backend inside the app: every call goes to the Rust side. The only module that imports @tauri-apps/*.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { AppError, AppInfo, CameraStarted, CountryName, Form, Overview, Step } from './bindings';
+import type { Backend } from './backend';
+
+export const tauriBackend: Backend = {
+  appInfo: () => invoke<AppInfo>('app_info'),
+  overview: () => invoke<Overview>('overview'),
+  countries: () => invoke<CountryName[]>('countries'),
+  setLanguage: (language) => invoke<void>('set_language', { language }),
+  preparePhoto: (screen, bytes) => invoke<ArrayBuffer>('prepare_photo', bytes, { headers: { 'kyc-screen': screen } }),
+  send(form: Form, onStep: (step: Step) => void) {
+    const steps = new Channel<Step>();
+    steps.onmessage = onStep;
+    return invoke<Overview>('send', { form, steps });
+  },
+  cameraStart(onFrame, onFailure) {
+    const frames = new Channel<ArrayBuffer | number[] | AppError>();
+    frames.onmessage = (message) => {
+      if (message instanceof ArrayBuffer) onFrame(message);
+      else if (Array.isArray(message)) onFrame(new Uint8Array(message).buffer);
+      else onFailure(message);
+    };
+    return invoke<CameraStarted>('camera_start', { frames });
+  },
+  cameraCapture: () => invoke<ArrayBuffer>('camera_capture'),
+  cameraStop: () => invoke<void>('camera_stop'),
+};

@@ -1,0 +1,118 @@
+// The preview's backend: the same interface as the app's Rust side, answered from fixtures and an
+// in-memory stand-in of the server, so every screen works in a plain browser.
+import type { Backend } from '../ipc/backend';
+import type { AddressDetails, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
+import { scenario } from './scenario';
+import { standInCamera, specimenDocument } from './pictures';
+
+export const samplePersonal: PersonalDetails = {
+  kind: 'Passport',
+  number: 'SX1234567',
+  issue_date: '2021-06-18',
+  expiry_date: '2031-06-17',
+  issuing_country: 'Thailand',
+  holder_name: 'Alex Sample',
+  issuing_authority: 'Sandbox Passport Office',
+};
+
+export const sampleAddress: AddressDetails = {
+  line_1: '221 Sample Road',
+  line_2: '',
+  building: '',
+  city: 'Chiang Mai',
+  state: 'Chiang Mai',
+  postcode: '50200',
+  country_code: 'TH',
+  proof_kind: 'Electricity bill',
+  proof_date: '2026-10-21',
+  proof_reference: 'EL-0042',
+  proof_issuer: 'Sandbox Electricity Authority',
+};
+
+const reasons: Record<string, string> = {
+  personal_details: 'The photo is blurred',
+  selfie: 'Face not visible',
+  address: 'The address on the bill is not readable',
+};
+
+type States = Record<'personal_details' | 'selfie' | 'address', ScreenState>;
+const sending = ['personal_details', 'selfie', 'address'] as const;
+
+/** What the stand-in server holds. */
+const held: { states: States; personal: PersonalDetails | null; address: AddressDetails | null; overall: string } = {
+  states: { personal_details: { state: 'not_sent' }, selfie: { state: 'not_sent' }, address: { state: 'not_sent' } },
+  personal: null,
+  address: null,
+  overall: 'not_started',
+};
+
+function setUp() {
+  if (!scenario) return;
+  const { screen, state } = scenario;
+  const before = screen === 'status' ? 3 : screen === 'start' ? (state === 'resuming' ? 1 : 0) : sending.indexOf(screen);
+  sending.forEach((s, i) => {
+    if (i < before) held.states[s] = { state: state === 'approved' ? 'approved' : 'pending' };
+  });
+  if (state === 'rejected') {
+    const target = screen === 'status' ? 'personal_details' : (screen as (typeof sending)[number]);
+    held.states[target] = { state: 'rejected', reason: reasons[target] };
+  }
+  held.personal = held.states.personal_details.state === 'not_sent' ? null : samplePersonal;
+  held.address = held.states.address.state === 'not_sent' ? null : sampleAddress;
+  held.overall = state === 'approved' ? 'verified' : before > 0 ? 'verification_pending' : 'not_started';
+}
+setUp();
+
+function overview(): Overview {
+  const next: Screen =
+    sending.find((s) => held.states[s].state === 'not_sent' || held.states[s].state === 'rejected') ?? 'status';
+  const progress: Progress = { ...held.states, overall: held.overall, profile_rejection: null, next };
+  return { progress, personal: held.personal, address: held.address };
+}
+
+const never = <T>() => new Promise<T>(() => {});
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let camera: ReturnType<typeof standInCamera> | null = null;
+
+export const previewBackend: Backend = {
+  appInfo: async () => ({ sandbox: true, api: 'preview', camera: 'a moving stand-in (preview)' }),
+  overview: async () => overview(),
+  countries: async () =>
+    ['Germany', 'France', 'Indonesia', 'Japan', 'Spain', 'Thailand', 'The United States Of America', 'Viet Nam'].map(
+      (name, i) => ({ name, code: ['DE', 'FR', 'ID', 'JP', 'ES', 'TH', 'US', 'VN'][i] }),
+    ),
+  setLanguage: async () => {},
+  preparePhoto: async (_screen, bytes) => bytes.slice().buffer,
+  async send(form, onStep) {
+    if (scenario) return never();
+    const steps: Step[] = ['upload', 'update', 'read_back', 'done'];
+    for (const step of steps) {
+      onStep(step);
+      await later(120);
+    }
+    held.states[form.screen] = { state: 'pending' };
+    if (form.screen === 'personal_details') held.personal = form.details;
+    if (form.screen === 'address') held.address = form.details;
+    held.overall = 'verification_pending';
+    return overview();
+  },
+  async cameraStart(onFrame) {
+    const state = scenario?.screen === 'selfie' ? scenario.state : 'live';
+    if (state === 'starting') return never();
+    if (state === 'no_camera') throw { kind: 'camera', code: 'no_camera', message: '' };
+    if (state === 'permission_denied') throw { kind: 'camera', code: 'permission_denied', message: '' };
+    camera?.stop();
+    camera = standInCamera(onFrame);
+    return { camera: 'a moving stand-in (preview)', width: 640, height: 480 };
+  },
+  async cameraCapture() {
+    const bytes = (await camera?.still()) ?? (await specimenDocument('id'));
+    camera?.stop();
+    camera = null;
+    return bytes;
+  },
+  async cameraStop() {
+    camera?.stop();
+    camera = null;
+  },
+};

@@ -1,0 +1,90 @@
+// The designers' preview: which screen and state the URL asks for. Every screen in every state is
+// reachable as index.html?screen=<screen>&state=<state>&lang=<code>&theme=light|dark; without
+// `state` the preview runs the whole flow against an in-memory stand-in of the server.
+import type { AppError, FieldError, Rule, Screen, Step } from '../ipc/bindings';
+import states from './states.json';
+
+/** Every state of every screen (also read by the gallery, the render and the accessibility test). */
+export const STATES: Record<Screen, string[]> = states;
+
+export type Scenario = { screen: Screen; state: string };
+
+function read(): Scenario | null {
+  if (typeof window === 'undefined' || '__TAURI_INTERNALS__' in window) return null;
+  const params = new URLSearchParams(window.location.search);
+  const screen = params.get('screen') as Screen | null;
+  const state = params.get('state');
+  if (!screen || !state || !(screen in STATES) || !STATES[screen].includes(state)) return null;
+  return { screen, state };
+}
+
+/** The state the URL asks for, or null (the app itself, or the preview's interactive flow). */
+export const scenario = read();
+
+const fieldsWithErrors: Record<string, Record<string, [string, Rule][]>> = {
+  personal_details: {
+    'error-required': [
+      ['identification_type', 'required'],
+      ['identification_value', 'required'],
+      ['identification_issuing_date', 'required'],
+      ['identification_doc_expiry', 'required'],
+      ['identification_doc_issuance_country', 'required'],
+      ['identification_doc_holder_name', 'required'],
+      ['identification_issuing_authority', 'required'],
+    ],
+    'error-not_a_date': [['identification_issuing_date', 'not_a_date']],
+    'error-expiry_not_after_issue': [['identification_doc_expiry', 'expiry_not_after_issue']],
+    'error-expired': [['identification_doc_expiry', 'expired']],
+    'error-issued_in_future': [['identification_issuing_date', 'issued_in_future']],
+    'error-unknown_country': [['identification_doc_issuance_country', 'unknown_country']],
+    'error-implausible_number': [['identification_value', 'implausible_number']],
+    'error-implausible_name': [['identification_doc_holder_name', 'implausible_name']],
+    'error-too_long': [['identification_issuing_authority', 'too_long']],
+  },
+  address: {
+    'error-required': [
+      ['address_line_1', 'required'],
+      ['city', 'required'],
+      ['identification_type', 'required'],
+      ['identification_issuing_date', 'required'],
+      ['identification_issuing_authority', 'required'],
+    ],
+    'error-not_a_date': [['identification_issuing_date', 'not_a_date']],
+    'error-issued_in_future': [['identification_issuing_date', 'issued_in_future']],
+    'error-implausible_postcode': [['zip_code', 'implausible_postcode']],
+    'error-proof_too_old': [['identification_issuing_date', 'proof_too_old']],
+  },
+};
+
+export type Seed = {
+  step?: Step;
+  failure?: AppError;
+  preparing?: boolean;
+};
+
+/** How a screen starts in the requested state (nothing, in the app). */
+export function seed(screen: Screen): Seed {
+  if (!scenario || scenario.screen !== screen) return {};
+  const { state } = scenario;
+  const rules = fieldsWithErrors[screen]?.[state];
+  if (rules) {
+    const errors: FieldError[] = rules.map(([field, rule]) => ({ field, rule, message: '' }));
+    return { step: 'validate', failure: { kind: 'invalid', errors } };
+  }
+  switch (state) {
+    case 'preparing':
+      return { preparing: true };
+    case 'error-photo':
+      return { step: 'validate', failure: { kind: 'no_photo', screen } };
+    case 'uploading':
+      return { step: 'upload' };
+    case 'failed':
+      return { step: 'upload', failure: { kind: 'api', code: 'offline', message: '', transient: true } };
+    default:
+      return {};
+  }
+}
+
+/** Whether the requested state shows the screen's form filled in and its photo chosen. */
+export const filled = (screen: Screen) =>
+  scenario?.screen === screen && !['empty', 'error-required', 'rejected', 'error-photo', 'starting', 'live', 'no_camera', 'permission_denied'].includes(scenario.state);

@@ -1,0 +1,46 @@
+// The person's display choices: language and theme. Not personal data; kept in localStorage.
+import { LANGUAGES, pickLanguage, setLanguage, type Language } from './i18n/index.svelte';
+import { setServerLanguage } from './ipc';
+
+export type Theme = 'light' | 'dark' | 'system';
+
+const params = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+const stored = (key: string) => {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+};
+
+export function initialLanguage(): Language {
+  const asked = params.get('lang') ?? stored('kyc-lang');
+  if (asked && LANGUAGES.some((l) => l.code === asked)) return asked as Language;
+  return pickLanguage(navigator.languages ?? [navigator.language]);
+}
+
+export function chooseLanguage(code: Language, remember = true) {
+  setLanguage(code);
+  if (remember) {
+    try {
+      localStorage.setItem('kyc-lang', code);
+    } catch {}
+  }
+  // Server messages (the sandbox's errors) come back in the same language.
+  setServerLanguage(code).catch(() => {});
+}
+
+export function initialTheme(): Theme {
+  const asked = params.get('theme') ?? stored('kyc-theme');
+  return asked === 'light' || asked === 'dark' ? asked : 'system';
+}
+
+export function chooseTheme(theme: Theme, remember = true) {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+  if (remember) {
+    try {
+      localStorage.setItem('kyc-theme', theme);
+    } catch {}
+  }
+}
