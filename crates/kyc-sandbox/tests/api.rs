@@ -385,6 +385,8 @@ async fn errors_come_in_the_callers_language() {
     assert!(reply.json["error"]["message"].as_str().unwrap().contains("token de acceso"), "{}", reply.json);
     let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "th")], vec![]).await;
     assert!(reply.json["error"]["message"].as_str().unwrap().contains("โทเค็น"));
+    let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "ar")], vec![]).await;
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("رمز الوصول"), "{}", reply.json);
     let reply = h.call("GET", "/get_app_user_profile_v2", &[("accept-language", "ko")], vec![]).await;
     assert!(reply.json["error"]["message"].as_str().unwrap().contains("access token"), "English is the fallback");
 }
