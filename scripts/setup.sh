@@ -65,9 +65,15 @@ ensure_browser() {
   apt_install chromium
 }
 
-# The end-to-end tests: a display (Xvfb), WebKitWebDriver, and tauri-driver with WebdriverIO from npm.
+# The end-to-end tests: a display (Xvfb), WebKitWebDriver, tauri-driver (from crates.io; its npm
+# package's lock file cannot be installed from a registry without its macOS and Windows parts) and
+# WebdriverIO from npm.
+TAURI_DRIVER_VERSION=2.1.0
 ensure_e2e() {
   apt_install xvfb xauth webkit2gtk-driver
+  if ! cargo install --list | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked
+  fi
   ensure_npm
   npm_install_in e2e
 }

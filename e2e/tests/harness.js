@@ -44,7 +44,8 @@ async function accepting(port, child) {
 export async function startDriver(env, application = app) {
   const port = await freePort();
   const nativePort = await freePort();
-  const bin = path.join(root, 'e2e/node_modules/.bin/tauri-driver');
+  // Installed by scripts/setup.sh (cargo install tauri-driver); TAURI_DRIVER overrides.
+  const bin = process.env.TAURI_DRIVER ?? 'tauri-driver';
   const child = spawn(bin, ['--port', String(port), '--native-port', String(nativePort)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

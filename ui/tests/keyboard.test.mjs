@@ -95,3 +95,14 @@ test('all three screens can be completed with the keyboard alone', async () => {
   assert.match(held, /Jun 18, 2021/, 'the typed issue date arrived');
   await page.close();
 });
+
+test("a field's error goes once the field is changed; the others stay", async () => {
+  const page = await session.browser.newPage();
+  await openState(page, session.base, { screen: 'personal_details', state: 'error-required' });
+  assert.equal(await page.locator('.field-error').count(), 8);
+  await typeInto(page, 'field-identification_value', 'SX1234567');
+  await page.waitForSelector('[data-testid="field-identification_value-error"]', { state: 'detached' });
+  assert.equal(await page.getAttribute('[data-testid="field-identification_value"]', 'aria-invalid'), null);
+  assert.equal(await page.locator('[data-testid="field-identification_type-error"]').count(), 1);
+  await page.close();
+});

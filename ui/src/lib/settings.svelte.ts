@@ -35,9 +35,16 @@ export function initialTheme(): Theme {
   return asked === 'light' || asked === 'dark' ? asked : 'system';
 }
 
+const systemDark = typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)');
+let followSystem = false;
+systemDark?.addEventListener('change', () => {
+  if (followSystem) document.documentElement.dataset.theme = systemDark.matches ? 'dark' : 'light';
+});
+
+/** Applies a theme; "system" follows the system's light or dark setting as it changes. */
 export function chooseTheme(theme: Theme, remember = true) {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  followSystem = theme === 'system';
+  document.documentElement.dataset.theme = followSystem ? (systemDark?.matches ? 'dark' : 'light') : theme;
   if (remember) {
     try {
       localStorage.setItem('kyc-theme', theme);
