@@ -1,4 +1,5 @@
 // One screen's send: its step, its failure and its field errors, for the screen to show.
+import { tick } from 'svelte';
 import { asAppError, send, type AppError, type FieldError, type Form, type Overview, type Screen, type Step } from './ipc';
 import { t } from './i18n/index.svelte';
 import { seed } from './preview/scenario';
@@ -62,8 +63,8 @@ export class Sending {
     } catch (e) {
       this.failure = asAppError(e);
       if (this.failure.kind === 'invalid') {
-        // Take the person to the first field to fix.
-        queueMicrotask(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+        // Take the person to the first field to fix, once the errors are on screen.
+        tick().then(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       }
       return null;
     }

@@ -72,3 +72,20 @@ export function formatDate(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
+
+/** A country's name in the current language (from the browser's CLDR data), else the given name. */
+export function countryName(code: string, fallback: string): string {
+  try {
+    return new Intl.DisplayNames([current], { type: 'region' }).of(code) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Options for a country list in the current language, sorted for it. */
+export function countryOptions<T>(countries: { name: string; code: string }[], value: (c: { name: string; code: string }) => T) {
+  const collator = new Intl.Collator(current);
+  return countries
+    .map((c) => ({ value: value(c), label: countryName(c.code, c.name) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
