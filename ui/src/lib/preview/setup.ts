@@ -1,7 +1,7 @@
 // Puts the preview into the state its URL asks for: forms filled, photos chosen.
 import { drafts, setPhoto } from '../drafts.svelte';
 import { filled, scenario } from './scenario';
-import { sampleAddress, samplePersonal, previewBackend } from './backend';
+import { sampleAddress, samplePersonal } from './backend';
 import { specimenDocument, standInCamera } from './pictures';
 
 export async function applyScenario() {
@@ -19,5 +19,4 @@ export async function applyScenario() {
     setPhoto('selfie', await camera.still());
     camera.stop();
   }
-  void previewBackend;
 }
