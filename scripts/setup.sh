@@ -61,8 +61,9 @@ ensure_ui() {
 
 # The UI's own tests (catalogues, accessibility with axe-core, keyboard-only flow) and the gallery
 # renders run in Debian's Chromium through playwright-core (never a downloaded browser).
+# Noto fonts so Thai, Japanese, Chinese and Arabic render as text, not boxes, in the renders.
 ensure_browser() {
-  apt_install chromium
+  apt_install chromium fonts-noto-core fonts-noto-cjk
 }
 
 # The end-to-end tests: a display (Xvfb), WebKitWebDriver, tauri-driver (from crates.io; its npm
