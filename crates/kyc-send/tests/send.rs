@@ -21,20 +21,20 @@ fn photo() -> Vec<u8> {
     bytes.into_inner()
 }
 
+/// Sends a selfie through `client`, collecting the steps reported.
+async fn send_selfie(client: &Client) -> (Vec<Step>, Result<kyc_send::Sent, kyc_send::SendError>) {
+    let image = kyc_send::prepare_for(&DocumentType::IdProofLive, &photo()).unwrap();
+    let mut steps = Vec::new();
+    let fields = DocumentFields::only(DocumentType::IdProofLive);
+    let result = kyc_send::send_screen_reporting(client, &image, &fields, None, |step| steps.push(step)).await;
+    (steps, result)
+}
+
 #[tokio::test]
 async fn a_screen_reports_each_step_and_ends_confirmed() {
     let (client, _dir) = sandbox().await;
-    let image = kyc_send::prepare_for(&DocumentType::IdProofLive, &photo()).unwrap();
-    let mut steps = Vec::new();
-    let sent = kyc_send::send_screen_reporting(
-        &client,
-        &image,
-        &DocumentFields::only(DocumentType::IdProofLive),
-        None,
-        |step| steps.push(step),
-    )
-    .await
-    .unwrap();
+    let (steps, sent) = send_selfie(&client).await;
+    let sent = sent.unwrap();
     assert_eq!(steps, [Step::Upload, Step::Update, Step::ReadBack, Step::Done]);
     assert!(sent.profile.document(&DocumentType::IdProofLive).is_some());
 }
@@ -48,17 +48,8 @@ async fn a_failed_step_is_the_last_reported_and_named_in_the_error() {
     let mut config = Config::new(url, Token::new("t"));
     config.retry = kyc_api_client::RetryPolicy::never();
     let client = Client::new(config).unwrap();
-    let image = kyc_send::prepare_for(&DocumentType::IdProofLive, &photo()).unwrap();
-    let mut steps = Vec::new();
-    let error = kyc_send::send_screen_reporting(
-        &client,
-        &image,
-        &DocumentFields::only(DocumentType::IdProofLive),
-        None,
-        |step| steps.push(step),
-    )
-    .await
-    .unwrap_err();
+    let (steps, sent) = send_selfie(&client).await;
+    let error = sent.unwrap_err();
     assert_eq!(steps, [Step::Upload]);
     assert!(matches!(error, kyc_send::SendError::Api { step: "upload", .. }), "{error}");
 }
