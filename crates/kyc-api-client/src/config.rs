@@ -73,6 +73,9 @@ pub struct Config {
     /// For one attempt, from sending to the last byte of the answer.
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
+    /// An integrator's own certificate (PEM): when set, it is the only one trusted,
+    /// so a certificate from any other authority is refused even if the system trusts it.
+    pub pinned_certificate: Option<Vec<u8>>,
 }
 
 impl Config {
@@ -84,6 +87,7 @@ impl Config {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
             retry: RetryPolicy::default(),
+            pinned_certificate: None,
         }
     }
 
@@ -104,11 +108,30 @@ impl Config {
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
             return Err(invalid());
         }
+        // Passports and tokens never cross a network in clear: plain http only to this machine.
+        if base.scheme() == "http" && !is_loopback(&base) {
+            return Err(Error::InvalidConfig {
+                detail: format!(
+                    "the API address \"{}\" uses http://, which is only allowed for this machine (localhost); use https://",
+                    self.base_url
+                ),
+            });
+        }
         if !base.path().ends_with('/') {
             let with_slash = format!("{}/", base.path());
             base.set_path(&with_slash);
         }
         base.join(path).map_err(|_| invalid())
+    }
+}
+
+/// `localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -125,6 +148,16 @@ mod tests {
         check("http://127.0.0.1:8080", "http://127.0.0.1:8080/get_app_user_profile_v2");
         check("https://api.example.com/kyc", "https://api.example.com/kyc/get_app_user_profile_v2");
         check("https://api.example.com/kyc/", "https://api.example.com/kyc/get_app_user_profile_v2");
+        check("http://localhost:9/", "http://localhost:9/get_app_user_profile_v2");
+        check("http://[::1]:9/", "http://[::1]:9/get_app_user_profile_v2");
+    }
+
+    #[test]
+    fn plain_http_is_refused_beyond_this_machine() {
+        for base in ["http://api.example.com/", "http://10.0.0.5:8080/", "http://localhost.example.com/"] {
+            let err = Config::new(base, Token::new("t")).validate().unwrap_err();
+            assert!(err.to_string().contains("use https://"), "{base}: {err}");
+        }
     }
 
     #[test]
@@ -133,7 +166,7 @@ mod tests {
             let err = Config::new(base, Token::new("t")).validate().unwrap_err();
             assert!(matches!(err, Error::InvalidConfig { .. }), "{base}: {err}");
         }
-        let err = Config::new("http://x/", Token::new("")).validate().unwrap_err();
+        let err = Config::new("https://x/", Token::new("")).validate().unwrap_err();
         assert!(err.to_string().contains("no access token"));
     }
 

@@ -51,13 +51,22 @@ pub struct Client {
 impl Client {
     pub fn new(config: Config) -> Result<Client> {
         config.validate()?;
-        let http = reqwest::Client::builder()
+        // Redirects are never followed: a 3xx is an error, so nothing is re-sent to another origin or over http.
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("kyc-flow/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::InvalidConfig { detail: e.to_string() })?;
+            .user_agent(concat!("kyc-flow/", env!("CARGO_PKG_VERSION")));
+        if let Some(pem) = &config.pinned_certificate {
+            let not_pem = || Error::InvalidConfig { detail: "the pinned certificate is not a PEM certificate".into() };
+            let certificates = reqwest::Certificate::from_pem_bundle(pem).map_err(|_| not_pem())?;
+            if certificates.is_empty() {
+                return Err(not_pem());
+            }
+            builder =
+                certificates.into_iter().fold(builder.tls_built_in_root_certs(false), |b, c| b.add_root_certificate(c));
+        }
+        let http = builder.build().map_err(|e| Error::InvalidConfig { detail: e.to_string() })?;
         Ok(Client { http, config })
     }
 
