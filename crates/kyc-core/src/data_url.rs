@@ -22,6 +22,11 @@ impl MediaType {
         }
     }
 
+    /// The type a `data:` URL or `Content-Type` declares, if it is one of ours.
+    pub fn from_mime(mime: &str) -> Option<MediaType> {
+        [MediaType::Jpeg, MediaType::Png].into_iter().find(|t| t.mime().eq_ignore_ascii_case(mime))
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             MediaType::Jpeg => "image/jpeg",

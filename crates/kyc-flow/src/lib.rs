@@ -7,12 +7,14 @@
 //! with the date can be tested at any date. Messages are English sentences with a
 //! stable `code` per rule so a UI can show its own translation.
 
+mod draft;
 mod overview;
 mod resume;
 mod screens;
 mod validate;
 mod verify;
 
+pub use draft::{Consent, Draft, DraftPhoto};
 pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
 pub use screens::{Flow, Screen, Step};

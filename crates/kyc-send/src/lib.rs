@@ -3,10 +3,10 @@
 //! the profile back and verify it (`kyc-flow`). Used by `kyc submit` and the app,
 //! so both send exactly the same way.
 
-use kyc_api_client::Client;
+use kyc_api_client::{Client, IdempotencyKey};
 use kyc_core::{
-    AddressInput, DocumentFields, DocumentType, FileData, ProfileResponse, UpdateProfileRequest, UploadRequest,
-    UploadResponse,
+    AddressInput, DataUrl, DocumentFields, DocumentType, FileData, MediaType, ProfileResponse, UpdateProfileRequest,
+    UploadRequest, UploadResponse,
 };
 use kyc_flow::Step;
 
@@ -38,6 +38,28 @@ pub fn prepare_for(document_type: &DocumentType, image: &[u8]) -> Result<kyc_ima
         .map_err(|error| SendError::Image { document_type: document_type.clone(), error })
 }
 
+/// A prepared photo as it is uploaded, under the key that makes sending the same
+/// photo again (after a failure, or after a restart) safe: the server stores it once.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    pub file: DataUrl,
+    pub media_type: MediaType,
+    pub upload_key: IdempotencyKey,
+}
+
+impl Photo {
+    /// A newly prepared photo, under a new key.
+    pub fn new(prepared: &kyc_imaging::Prepared) -> Photo {
+        Photo { file: prepared.data_url(), media_type: prepared.media_type, upload_key: IdempotencyKey::random() }
+    }
+
+    /// A photo kept from before (a draft), under the key it was first sent with.
+    pub fn kept(file: DataUrl, upload_key: String) -> Option<Photo> {
+        let media_type = file.media_type().and_then(MediaType::from_mime)?;
+        Some(Photo { file, media_type, upload_key: IdempotencyKey::from_string(upload_key) })
+    }
+}
+
 /// Uploads a prepared photo, sends the screen's fields (and address), reads back and verifies.
 pub async fn send_screen(
     client: &Client,
@@ -45,13 +67,13 @@ pub async fn send_screen(
     document: &DocumentFields,
     address: Option<&AddressInput>,
 ) -> Result<Sent, SendError> {
-    send_screen_reporting(client, image, document, address, |_| {}).await
+    send_screen_reporting(client, &Photo::new(image), document, address, |_| {}).await
 }
 
 /// [`send_screen`], telling `on_step` as each step starts (and `Done` at the end), for a progress display.
 pub async fn send_screen_reporting(
     client: &Client,
-    image: &kyc_imaging::Prepared,
+    photo: &Photo,
     document: &DocumentFields,
     address: Option<&AddressInput>,
     mut on_step: impl FnMut(Step),
@@ -62,16 +84,14 @@ pub async fn send_screen_reporting(
         move |error| SendError::Api { step, document_type, error }
     };
     on_step(Step::Upload);
-    let upload = client
-        .upload(&UploadRequest {
-            file_data: FileData {
-                document_type: document_type.clone(),
-                file: image.data_url(),
-                ext: image.ext().into(),
-            },
-        })
-        .await
-        .map_err(api("upload"))?;
+    let request = UploadRequest {
+        file_data: FileData {
+            document_type: document_type.clone(),
+            file: photo.file.clone(),
+            ext: photo.media_type.ext().into(),
+        },
+    };
+    let upload = client.upload_with_key(&request, &photo.upload_key).await.map_err(api("upload"))?;
     let update = UpdateProfileRequest {
         documents: vec![document.clone()],
         user_addresses: address.cloned().into_iter().collect(),

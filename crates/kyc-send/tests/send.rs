@@ -26,7 +26,9 @@ async fn send_selfie(client: &Client) -> (Vec<Step>, Result<kyc_send::Sent, kyc_
     let image = kyc_send::prepare_for(&DocumentType::IdProofLive, &photo()).unwrap();
     let mut steps = Vec::new();
     let fields = DocumentFields::only(DocumentType::IdProofLive);
-    let result = kyc_send::send_screen_reporting(client, &image, &fields, None, |step| steps.push(step)).await;
+    let result =
+        kyc_send::send_screen_reporting(client, &kyc_send::Photo::new(&image), &fields, None, |step| steps.push(step))
+            .await;
     (steps, result)
 }
 
