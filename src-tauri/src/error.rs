@@ -21,6 +21,10 @@ pub enum AppError {
         /// True when trying again may work (network, timeouts, server busy).
         transient: bool,
     },
+    /// The selfie needs the person's consent first.
+    NoConsent,
+    /// The draft could not be saved on this device.
+    Storage { message: String },
     /// The read-back did not confirm what was sent.
     NotConfirmed { message: String },
     /// A fault of the app itself.

@@ -7,10 +7,16 @@ mod error;
 mod settings;
 mod state;
 
+use std::path::{Path, PathBuf};
+
 use kyc_api_client::{Client, Config, Token};
+use kyc_vault::Keychain;
 use tauri::{Builder, Manager, Runtime};
 
 pub use error::AppError;
+
+/// The app's identifier (tauri.conf.json): its data directory's name.
+const IDENTIFIER: &str = "org.kycflow.app";
 pub use settings::Settings;
 
 /// Runs the app with the real (Wry) runtime, configured from the command line,
@@ -27,6 +33,12 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    if let Some(dir) = settings.data_dir.clone().or_else(|| dirs::data_dir().map(|d| d.join(IDENTIFIER))) {
+        // Redacted (kyc-log): no token, image or personal field is ever written.
+        if let Err(e) = kyc_log::to_file(&dir.join("logs"), "info") {
+            eprintln!("KYC Flow cannot write its log in {}: {e}", dir.display());
+        }
+    }
     if let Err(e) = run_app(Builder::default(), settings) {
         eprintln!("KYC Flow could not start: {e}");
         std::process::exit(1);
@@ -51,19 +63,25 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Re
 }
 
 pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Result<tauri::App<R>> {
-    let builder = builder.manage(state::Photos::default()).manage(state::Camera::new(settings.camera.clone()));
-    let builder = match settings.sandbox_dir.clone() {
-        // A known place: connect now, so the state exists as soon as the app is built.
+    let builder = builder.manage(state::Camera::new(settings.camera.clone()));
+    let builder = match settings.data_dir.clone() {
+        // A known place: open it now, so the state exists as soon as the app is built.
         Some(dir) => {
-            builder.manage(connect(&settings, dir).map_err(|e| tauri::Error::Io(std::io::Error::other(e.to_string())))?)
+            let keychain = Keychain::open(state::KEYCHAIN_SERVICE);
+            let vault = state::Vault::open(&dir, &keychain);
+            let api = connect(&settings, &keychain, &dir).map_err(|e| tauri::Error::Io(std::io::Error::other(e)))?;
+            builder.manage(vault).manage(api)
         }
         None => builder.setup(move |app| {
-            let api = connect(&settings, app.path().app_data_dir()?.join("sandbox"))?;
-            app.manage(api);
+            let dir = app.path().app_data_dir()?;
+            let keychain = Keychain::open(state::KEYCHAIN_SERVICE);
+            app.manage(state::Vault::open(&dir, &keychain));
+            app.manage(connect(&settings, &keychain, &dir)?);
             Ok(())
         }),
     };
     builder
+        .plugin(navigation_guard())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::overview,
@@ -71,6 +89,10 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
             commands::set_language,
             commands::prepare_photo,
             commands::send,
+            commands::save_form,
+            commands::held_photo,
+            commands::discard_draft,
+            commands::record_consent,
             commands::camera::camera_start,
             commands::camera::camera_capture,
             commands::camera::camera_stop,
@@ -79,12 +101,41 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
 }
 
 /// A configured API, or else the sandbox started in-process on a loopback port with its demo user.
-fn connect(settings: &Settings, sandbox_dir: std::path::PathBuf) -> Result<state::Api, Box<dyn std::error::Error>> {
-    if let Some((api, token)) = &settings.api {
-        let mut config = Config::new(api, Token::new(token));
+fn connect(settings: &Settings, keychain: &Keychain, data_dir: &Path) -> Result<state::Api, String> {
+    if let Some(api) = &settings.api {
+        let mut config = Config::new(&api.url, api_token(api, keychain)?);
         config.language = settings.lang.clone();
-        return Ok(state::Api::new(Client::new(config)?, false));
+        if let Some(pem) = &api.pin_certificate {
+            let pem =
+                std::fs::read(pem).map_err(|e| format!("cannot read the pinned certificate {}: {e}", pem.display()))?;
+            config.pinned_certificate = Some(pem);
+        }
+        return Ok(state::Api::new(Client::new(config).map_err(|e| e.to_string())?, false));
     }
+    let sandbox_dir = settings.sandbox_dir.clone().unwrap_or_else(|| data_dir.join("sandbox"));
+    start_sandbox(settings, sandbox_dir).map_err(|e| format!("the built-in sandbox could not start: {e}"))
+}
+
+/// The token given this run (then kept in the keychain for this API), else the one the keychain holds.
+fn api_token(api: &settings::ApiSettings, keychain: &Keychain) -> Result<Token, String> {
+    let account = format!("token {}", api.url);
+    if let Some(token) = &api.token {
+        // Without a keychain the token stays in memory for this run; the start screen says so.
+        if keychain.unavailable().is_none() {
+            keychain.set(&account, token.expose().as_bytes()).map_err(|e| e.to_string())?;
+        }
+        return Ok(token.clone());
+    }
+    match keychain.get(&account).map_err(|e| e.to_string())? {
+        Some(token) => Ok(Token::new(String::from_utf8_lossy(&token).into_owned())),
+        None => Err(format!(
+            "no access token for {}: pass it once with --token or KYC_TOKEN (it is then kept in the system keychain)",
+            api.url
+        )),
+    }
+}
+
+fn start_sandbox(settings: &Settings, sandbox_dir: PathBuf) -> Result<state::Api, Box<dyn std::error::Error>> {
     let sandbox = kyc_sandbox::Sandbox::open(kyc_sandbox::Config::new(sandbox_dir))?;
     let demo = sandbox.store().demo_user()?;
     let listener = tauri::async_runtime::block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
@@ -93,6 +144,22 @@ fn connect(settings: &Settings, sandbox_dir: std::path::PathBuf) -> Result<state
     let mut config = Config::new(format!("http://{address}/"), Token::new(demo.token));
     config.language = settings.lang.clone();
     Ok(state::Api::new(Client::new(config)?, true))
+}
+
+/// Nothing but the app's own pages: a link, a form or a script cannot take the window elsewhere.
+fn navigation_guard<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard").on_navigation(|_, url| is_own_page(url)).build()
+}
+
+/// The app's bundled pages (and, in debug builds, the Vite dev server).
+fn is_own_page(url: &tauri::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    match url.scheme() {
+        "tauri" => host == "localhost",
+        "http" | "https" if host == "tauri.localhost" => true,
+        "http" if cfg!(debug_assertions) => host == "localhost" && url.port() == Some(5173),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

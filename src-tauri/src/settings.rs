@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use kyc_api_client::Token;
 use kyc_camera::Choice;
 use serde::Deserialize;
 
@@ -12,40 +13,60 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct File {
     api: Option<String>,
+    /// Refused: a token in a file would sit on disk in plain text.
     token: Option<String>,
     lang: Option<String>,
     camera: Option<String>,
     sandbox_dir: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    pin_certificate: Option<PathBuf>,
+}
+
+/// A configured KYC API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiSettings {
+    pub url: String,
+    /// Given this run; else the one kept in the system keychain for this URL.
+    pub token: Option<Token>,
+    /// A PEM certificate that is the only one trusted for this API.
+    pub pin_certificate: Option<PathBuf>,
 }
 
 /// The app's settings, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The KYC API and its token; `None` runs the sandbox in-process.
-    pub api: Option<(String, String)>,
+    /// The KYC API; `None` runs the sandbox in-process.
+    pub api: Option<ApiSettings>,
     pub lang: String,
     /// A mistake here is shown on the selfie screen rather than stopping the app.
     pub camera: Result<Choice, String>,
-    /// Where the in-process sandbox keeps its data; the app's data directory when `None`.
+    /// Where the app keeps its encrypted draft and its log; the platform's app data directory when `None`.
+    pub data_dir: Option<PathBuf>,
+    /// Where the in-process sandbox keeps its data; `sandbox` in the data directory when `None`.
     pub sandbox_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { api: None, lang: "en".into(), camera: Ok(Choice::Device(None)), sandbox_dir: None }
+        Settings { api: None, lang: "en".into(), camera: Ok(Choice::Device(None)), data_dir: None, sandbox_dir: None }
     }
 }
 
 pub const USAGE: &str = "\
-Usage: kyc-flow-app [--api URL --token TOKEN] [--lang LANG] [--camera CAMERA] [--sandbox-dir DIR] [--config FILE]
+Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang LANG] [--camera CAMERA]
+                    [--data-dir DIR] [--sandbox-dir DIR] [--config FILE]
 
-  --api, --token   the KYC API and its access token (KYC_API, KYC_TOKEN); without them the app
-                   runs its own sandbox on this machine with a demo user
+  --api            the KYC API (KYC_API): https://, or http:// on this machine only; without it the
+                   app runs its own sandbox on this machine with a demo user
+  --token          the API's access token (KYC_TOKEN); given once, it is kept in the system keychain
+                   for that API, and later runs find it there
+  --pin-certificate  a PEM certificate that is the only one trusted for the API (KYC_PIN_CERTIFICATE)
   --lang           language of server messages, e.g. en, th (KYC_LANG)
   --camera         device, device:<id>, synthetic or files:<path>,<path> (KYC_CAMERA)
+  --data-dir       where the encrypted draft and the log are kept (KYC_DATA_DIR)
   --sandbox-dir    where the built-in sandbox keeps its data (KYC_SANDBOX_DIR)
-  --config         a JSON file with any of: api, token, lang, camera, sandbox_dir
-                   (default: config.json in the kyc-flow config directory)";
+  --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate
+                   (default: config.json in the kyc-flow config directory; never the token)";
 
 /// What the command line asked for.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,7 +77,7 @@ pub enum Invocation {
 
 /// Reads `--name value` and `--name=value` flags.
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
-    const NAMES: [&str; 5] = ["api", "token", "lang", "camera", "sandbox-dir"];
+    const NAMES: [&str; 7] = ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir"];
     let mut flags = Vec::new();
     let mut config = None;
     let mut args = args.into_iter();
@@ -98,16 +119,18 @@ pub fn resolve(
     let pick = |flag: &str, var: &str, from_file: Option<String>| {
         flags.iter().rev().find(|(name, _)| name == flag).map(|(_, v)| v.clone()).or_else(|| env(var)).or(from_file)
     };
+    if file.token.is_some() {
+        return Err("the config file must not hold the token (it would sit on disk in plain text): remove it, \
+             and pass the token once with --token or KYC_TOKEN; the app then keeps it in the system keychain"
+            .into());
+    }
     let api = pick("api", "KYC_API", file.api).filter(|v| !v.is_empty());
-    let token = pick("token", "KYC_TOKEN", file.token).filter(|v| !v.is_empty());
+    let token = pick("token", "KYC_TOKEN", None).filter(|v| !v.is_empty()).map(Token::new);
+    let pin_certificate =
+        pick("pin-certificate", "KYC_PIN_CERTIFICATE", None).map(PathBuf::from).or(file.pin_certificate);
     let api = match (api, token) {
-        (Some(api), Some(token)) => Some((api, token)),
+        (Some(url), token) => Some(ApiSettings { url, token, pin_certificate }),
         (None, None) => None,
-        (Some(_), None) => {
-            return Err(
-                "an API is set but no token: give both (--token or KYC_TOKEN), or neither to use the sandbox".into()
-            )
-        }
         (None, Some(_)) => {
             return Err("a token is set but no API: give both (--api or KYC_API), or neither to use the sandbox".into())
         }
@@ -116,6 +139,7 @@ pub fn resolve(
         api,
         lang: pick("lang", "KYC_LANG", file.lang).unwrap_or_else(|| "en".into()),
         camera: Choice::parse(&pick("camera", "KYC_CAMERA", file.camera).unwrap_or_default()),
+        data_dir: pick("data-dir", "KYC_DATA_DIR", None).map(PathBuf::from).or(file.data_dir),
         sandbox_dir: pick("sandbox-dir", "KYC_SANDBOX_DIR", None).map(PathBuf::from).or(file.sandbox_dir),
     })
 }
@@ -142,10 +166,12 @@ mod tests {
 
     #[test]
     fn flags_win_over_the_environment_which_wins_over_the_file() {
-        let file = r#"{"api": "https://file.example/", "token": "f", "lang": "de", "camera": "synthetic"}"#;
+        let file = r#"{"api": "https://file.example/", "lang": "de", "camera": "synthetic", "data_dir": "/f"}"#;
         let env = |name: &str| (name == "KYC_LANG").then(|| "th".to_owned());
         let settings = resolve(&flags("--api=https://flag.example/ --token t"), env, Some(file)).unwrap();
-        assert_eq!(settings.api, Some(("https://flag.example/".into(), "t".into())));
+        let api = settings.api.unwrap();
+        assert_eq!((api.url.as_str(), api.token), ("https://flag.example/", Some(Token::new("t"))));
+        assert_eq!(settings.data_dir, Some(PathBuf::from("/f")));
         assert_eq!(settings.lang, "th");
         assert_eq!(settings.camera, Ok(Choice::Synthetic));
     }
@@ -160,8 +186,14 @@ mod tests {
 
     #[test]
     fn mistakes_say_what_to_do() {
-        let half = resolve(&flags("--api https://x.example/"), |_| None, None).unwrap_err();
-        assert!(half.contains("no token"), "{half}");
+        let half = resolve(&flags("--token t"), |_| None, None).unwrap_err();
+        assert!(half.contains("no API"), "{half}");
+        // An API without a token this run uses the one in the keychain.
+        let later = resolve(&flags("--api https://x.example/"), |_| None, None).unwrap();
+        assert_eq!(later.api.unwrap().token, None);
+        let in_file = resolve(&[], |_| None, Some(r#"{"api": "https://x.example/", "token": "kyc_live_1"}"#));
+        let in_file = in_file.unwrap_err();
+        assert!(in_file.contains("must not hold the token") && !in_file.contains("kyc_live_1"), "{in_file}");
         let bad_file = resolve(&[], |_| None, Some("{\"apii\": 1}")).unwrap_err();
         assert!(bad_file.contains("config file"), "{bad_file}");
         assert!(parse_args(args("--colour red")).unwrap_err().contains("unknown option --colour"));

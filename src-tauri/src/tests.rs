@@ -7,7 +7,7 @@ use crate::settings::Settings;
 fn app(
     dir: &std::path::Path,
 ) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
-    let settings = Settings { sandbox_dir: Some(dir.to_owned()), ..Settings::default() };
+    let settings = Settings { data_dir: Some(dir.to_owned()), ..Settings::default() };
     let app = super::build_app(mock_builder(), settings).expect("the app builds");
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
@@ -131,12 +131,13 @@ fn a_photo_is_prepared_kept_and_sent_and_a_pdf_is_refused_by_name() {
 fn the_camera_configured_wrongly_is_explained_on_the_selfie_screen() {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
-        sandbox_dir: Some(dir.path().to_owned()),
+        data_dir: Some(dir.path().to_owned()),
         camera: kyc_camera::Choice::parse("webcam"),
         ..Settings::default()
     };
     let app = super::build_app(mock_builder(), settings).unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    invoke(&window, "record_consent", json(serde_json::json!({})), &[]).unwrap();
     let error = invoke(&window, "camera_start", json(serde_json::json!({"frames": "__CHANNEL__:2"})), &[]).unwrap_err();
     assert_eq!(error["kind"], "camera");
     assert_eq!(error["code"], "configuration");
@@ -146,12 +147,18 @@ fn the_camera_configured_wrongly_is_explained_on_the_selfie_screen() {
 fn the_synthetic_camera_gives_a_still_that_becomes_the_selfie() {
     let dir = tempfile::tempdir().unwrap();
     let settings = Settings {
-        sandbox_dir: Some(dir.path().to_owned()),
+        data_dir: Some(dir.path().to_owned()),
         camera: Ok(kyc_camera::Choice::Synthetic),
         ..Settings::default()
     };
     let app = super::build_app(mock_builder(), settings).unwrap();
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let refused = invoke(&window, "camera_start", json(serde_json::json!({"frames": "__CHANNEL__:2"})), &[]);
+    assert_eq!(refused.unwrap_err()["kind"], "no_consent", "no camera before consent");
+    let consent = answer(invoke(&window, "record_consent", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(consent["version"], kyc_flow::CONSENT_VERSION);
+    let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(info["consent"], consent, "kept, with its version and time");
     let started =
         answer(invoke(&window, "camera_start", json(serde_json::json!({"frames": "__CHANNEL__:2"})), &[]).unwrap());
     assert_eq!((started["width"].as_u64(), started["height"].as_u64()), (Some(640), Some(480)));
@@ -188,6 +195,8 @@ fn typescript_bindings_are_current() {
         kyc_flow::FieldError::decl(&cfg),
         kyc_flow::Rule::decl(&cfg),
         kyc_flow::CountryName::decl(&cfg),
+        kyc_flow::Consent::decl(&cfg),
+        crate::state::Notice::decl(&cfg),
         crate::AppError::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),
@@ -223,4 +232,125 @@ fn the_ui_language_becomes_the_accept_language_of_every_call() {
         invoke(&window, "set_language", json(serde_json::json!({"language": "th\r\nX-Evil: 1"})), &[]).unwrap_err();
     assert_eq!(bad["kind"], "internal");
     assert_eq!(api.client().config().language, "th", "a bad tag changes nothing");
+}
+
+fn personal_form(holder_name: &str) -> serde_json::Value {
+    serde_json::json!({"screen": "personal_details", "details": {
+        "kind": "Passport", "number": "AB1234567", "issue_date": "2020-01-15", "expiry_date": "2030-01-14",
+        "issuing_country": "Thailand", "holder_name": holder_name, "issuing_authority": "Ministry of Foreign Affairs"}})
+}
+
+fn small_png() -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 4) as u8, 90]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
+#[test]
+fn what_was_typed_and_chosen_survives_a_restart_encrypted_until_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft_file = dir.path().join("draft").join("draft.bin");
+    {
+        let (_app, window) = app(dir.path());
+        invoke(&window, "save_form", json(serde_json::json!({"form": personal_form("Typed Holder")})), &[]).unwrap();
+        invoke(&window, "prepare_photo", InvokeBody::Raw(small_png()), &[("kyc-screen", "personal_details")]).unwrap();
+    }
+    let on_disk = std::fs::read(&draft_file).expect("the draft is on disk");
+    assert!(!on_disk.windows(12).any(|w| w == b"Typed Holder"), "and not in plain text");
+
+    let (_app, window) = app(dir.path());
+    let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(overview["personal"]["holder_name"], "Typed Holder");
+    assert_eq!(overview["personal"]["number"], "AB1234567");
+    let held = invoke(&window, "held_photo", json(serde_json::json!({"screen": "personal_details"})), &[]).unwrap();
+    let tauri::ipc::InvokeResponseBody::Raw(jpeg) = held else { panic!("the held photo comes back as bytes") };
+    assert_eq!(image::load_from_memory(&jpeg).unwrap().width(), 800, "the photo chosen before the restart");
+
+    invoke(&window, "discard_draft", json(serde_json::json!({})), &[]).unwrap();
+    assert!(!draft_file.exists(), "discarding deletes the file");
+    let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(overview["personal"], serde_json::Value::Null);
+    let gone = invoke(&window, "held_photo", json(serde_json::json!({"screen": "personal_details"})), &[]);
+    assert_eq!(gone.unwrap_err()["kind"], "no_photo");
+}
+
+#[test]
+fn a_changed_draft_is_refused_whole_and_the_person_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft_file = dir.path().join("draft").join("draft.bin");
+    {
+        let (_app, window) = app(dir.path());
+        invoke(&window, "save_form", json(serde_json::json!({"form": personal_form("Typed Holder")})), &[]).unwrap();
+    }
+    let mut bytes = std::fs::read(&draft_file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x80;
+    std::fs::write(&draft_file, bytes).unwrap();
+
+    let (_app, window) = app(dir.path());
+    let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(info["notices"], serde_json::json!(["draft_discarded"]));
+    let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(overview["personal"], serde_json::Value::Null, "nothing half-read");
+}
+
+#[test]
+fn a_token_given_once_is_kept_in_the_keychain_for_its_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("https://kyc.example/{}/", dir.path().file_name().unwrap().to_string_lossy());
+    let keychain = kyc_vault::Keychain::open(crate::state::KEYCHAIN_SERVICE);
+    assert!(keychain.unavailable().is_none(), "run with scripts/with-keyring.sh");
+    let api = |token: Option<&str>| crate::settings::ApiSettings {
+        url: url.clone(),
+        token: token.map(kyc_api_client::Token::new),
+        pin_certificate: None,
+    };
+    let missing = super::api_token(&api(None), &keychain).unwrap_err();
+    assert!(missing.contains("pass it once with --token"), "{missing}");
+    assert_eq!(super::api_token(&api(Some("kyc_live_given")), &keychain).unwrap().expose(), "kyc_live_given");
+    assert_eq!(super::api_token(&api(None), &keychain).unwrap().expose(), "kyc_live_given", "found in the keychain");
+    keychain.delete(&format!("token {url}")).unwrap();
+
+    // Without a keychain: used for this run, written nowhere.
+    let none = kyc_vault::Keychain::choose(crate::state::KEYCHAIN_SERVICE, Err("no Secret Service".into()));
+    assert_eq!(super::api_token(&api(Some("t")), &none).unwrap().expose(), "t");
+    assert!(super::api_token(&api(None), &none).is_err());
+    assert_eq!(keychain.get(&format!("token {url}")).unwrap(), None);
+}
+
+#[test]
+fn without_a_keychain_the_start_screen_says_so_and_no_draft_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = kyc_vault::Keychain::choose(crate::state::KEYCHAIN_SERVICE, Err("no Secret Service".into()));
+    let vault = crate::state::Vault::open(dir.path(), &none);
+    assert_eq!(vault.notices, [crate::state::Notice::KeychainUnavailable]);
+    vault
+        .update(|draft| {
+            draft.put_form(kyc_flow::Form::PersonalDetails(kyc_flow::PersonalDetails {
+                holder_name: "Typed Holder".into(),
+                ..Default::default()
+            }))
+        })
+        .unwrap();
+    assert_eq!(vault.read(|d| d.personal.clone()).unwrap().holder_name, "Typed Holder", "kept for this run");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing on disk");
+}
+
+#[test]
+fn only_the_apps_own_pages_may_load() {
+    for own in ["tauri://localhost/", "tauri://localhost/index.html#/selfie", "http://tauri.localhost/"] {
+        assert!(super::is_own_page(&own.parse().unwrap()), "{own}");
+    }
+    for other in [
+        "https://evil.example/",
+        "http://localhost:8080/",
+        "file:///etc/passwd",
+        "data:text/html,<script>1</script>",
+        "javascript:alert(1)",
+        "tauri://evil.example/",
+        "https://tauri.localhost.evil.example/",
+    ] {
+        assert!(!super::is_own_page(&other.parse().unwrap()), "{other}");
+    }
 }

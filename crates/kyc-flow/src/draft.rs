@@ -24,6 +24,9 @@ pub struct DraftPhoto {
     pub upload_key: String,
 }
 
+/// The version of the consent screen's text; a new text needs consent again.
+pub const CONSENT_VERSION: &str = "2026-11-28";
+
 /// The person agreed to what the consent screen says, in the version they read.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

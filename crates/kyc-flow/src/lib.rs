@@ -14,7 +14,7 @@ mod screens;
 mod validate;
 mod verify;
 
-pub use draft::{Consent, Draft, DraftPhoto};
+pub use draft::{Consent, Draft, DraftPhoto, CONSENT_VERSION};
 pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
 pub use screens::{Flow, Screen, Step};

@@ -11,7 +11,7 @@ use tauri::ipc::{Channel, InvokeResponseBody, Response};
 use tauri::State;
 
 use crate::error::AppError;
-use crate::state::{Camera, Photos};
+use crate::state::{Camera, Vault};
 
 /// How long a frame may take before the preview is reported stalled.
 const FRAME_WAIT: Duration = Duration::from_secs(3);
@@ -31,8 +31,11 @@ pub struct CameraStarted {
 #[tauri::command]
 pub async fn camera_start(
     camera: State<'_, Camera>,
+    vault: State<'_, Vault>,
     frames: Channel<InvokeResponseBody>,
 ) -> Result<CameraStarted, AppError> {
+    // The camera does not open before the person has read and accepted what is collected.
+    vault.consent().ok_or(AppError::NoConsent)?;
     let choice = camera.choice.clone().map_err(|message| AppError::Camera { code: "configuration", message })?;
     let opened = tauri::async_runtime::spawn_blocking({
         let choice = choice.clone();
@@ -82,7 +85,7 @@ fn pump(preview: &Preview, frames: &Channel<InvokeResponseBody>) {
 /// Takes a still at the camera's full resolution, prepares it as the selfie, stops
 /// the preview and answers the prepared JPEG for the page to show before confirming.
 #[tauri::command]
-pub async fn camera_capture(camera: State<'_, Camera>, photos: State<'_, Photos>) -> Result<Response, AppError> {
+pub async fn camera_capture(camera: State<'_, Camera>, vault: State<'_, Vault>) -> Result<Response, AppError> {
     let preview =
         camera.running().take().ok_or(AppError::Camera { code: "closed", message: CameraError::Closed.to_string() })?;
     let prepared = tauri::async_runtime::spawn_blocking(move || {
@@ -92,9 +95,8 @@ pub async fn camera_capture(camera: State<'_, Camera>, photos: State<'_, Photos>
     })
     .await
     .map_err(|e| AppError::Internal { message: e.to_string() })??;
-    let shown = prepared.bytes.clone();
-    photos.put(Screen::Selfie, prepared);
-    Ok(Response::new(shown))
+    vault.put_photo(Screen::Selfie, &prepared)?;
+    Ok(Response::new(prepared.bytes))
 }
 
 /// Stops the preview (leaving the screen, or the window losing it).

@@ -2,13 +2,13 @@
 
 pub mod camera;
 
-use kyc_flow::{CountryName, Form, Overview, Screen, Step};
+use kyc_flow::{Consent, CountryName, Form, Overview, Screen, Step};
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::State;
 
 use crate::error::AppError;
-use crate::state::{Api, Camera, Photos};
+use crate::state::{Api, Camera, Notice, Vault};
 
 /// What the start screen shows about the setup.
 #[derive(Debug, Serialize)]
@@ -19,21 +19,65 @@ pub struct AppInfo {
     pub api: String,
     /// Which camera the selfie screen uses, in words.
     pub camera: String,
+    /// What to tell the person about this device (no keychain, a discarded draft).
+    pub notices: Vec<Notice>,
+    /// The consent given for the current text, if it was.
+    pub consent: Option<Consent>,
 }
 
 #[tauri::command]
-pub fn app_info(api: State<'_, Api>, camera: State<'_, Camera>) -> AppInfo {
+pub fn app_info(api: State<'_, Api>, camera: State<'_, Camera>, vault: State<'_, Vault>) -> AppInfo {
     let camera = match &camera.choice {
         Ok(choice) => choice.describe(),
         Err(problem) => problem.clone(),
     };
-    AppInfo { sandbox: api.sandbox, api: api.client().config().base_url.clone(), camera }
+    let consent = vault.consent().filter(|c| c.version == kyc_flow::CONSENT_VERSION);
+    AppInfo {
+        sandbox: api.sandbox,
+        api: api.client().config().base_url.clone(),
+        camera,
+        notices: vault.notices.clone(),
+        consent,
+    }
 }
 
-/// Where the person stands, from the server: which screen to open, and the forms as held.
+/// Where the person stands, from the server: which screen to open, and the forms to
+/// show (what they typed on this device and have not sent yet, else what the server holds).
 #[tauri::command]
-pub async fn overview(api: State<'_, Api>) -> Result<Overview, AppError> {
-    Ok(kyc_flow::overview(&api.client().get_profile().await?))
+pub async fn overview(api: State<'_, Api>, vault: State<'_, Vault>) -> Result<Overview, AppError> {
+    let overview = kyc_flow::overview(&api.client().get_profile().await?);
+    Ok(vault.read(|draft| draft.apply(overview)))
+}
+
+/// Keeps what the person typed on a form, encrypted, so nothing is lost before it is sent.
+#[tauri::command]
+pub fn save_form(vault: State<'_, Vault>, form: Form) -> Result<(), AppError> {
+    vault.update(|draft| draft.put_form(form))
+}
+
+/// The photo held for a screen (chosen or taken, not yet sent), as the prepared JPEG.
+#[tauri::command]
+pub fn held_photo(vault: State<'_, Vault>, screen: Screen) -> Result<Response, AppError> {
+    let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
+    let bytes = photo.file.decode().map_err(|e| AppError::Internal { message: e.to_string() })?;
+    Ok(Response::new(bytes))
+}
+
+/// Forgets everything typed and taken on this device and not yet sent (the person asked).
+#[tauri::command]
+pub fn discard_draft(vault: State<'_, Vault>) -> Result<(), AppError> {
+    vault.discard()
+}
+
+/// The person accepted the consent screen's current text: its version and the time are kept.
+#[tauri::command]
+pub fn record_consent(vault: State<'_, Vault>) -> Result<Consent, AppError> {
+    let given_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .map_err(|e| AppError::Internal { message: e.to_string() })?;
+    let consent = Consent { version: kyc_flow::CONSENT_VERSION.into(), given_at };
+    vault.record_consent(&consent)?;
+    Ok(consent)
 }
 
 /// The UI's language (a BCP 47 tag), sent as `Accept-Language` from now on.
@@ -57,7 +101,7 @@ pub fn countries() -> Vec<CountryName> {
 /// The photo of a document screen, as raw bytes (header `kyc-screen` names the
 /// screen). Answers the prepared JPEG so the page shows exactly what will be sent.
 #[tauri::command]
-pub async fn prepare_photo(request: Request<'_>, photos: State<'_, Photos>) -> Result<Response, AppError> {
+pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Vault>) -> Result<Response, AppError> {
     let screen = match request.headers().get("kyc-screen").and_then(|v| v.to_str().ok()) {
         Some("personal_details") => Screen::PersonalDetails,
         Some("address") => Screen::Address,
@@ -71,31 +115,39 @@ pub async fn prepare_photo(request: Request<'_>, photos: State<'_, Photos>) -> R
     let prepared = tauri::async_runtime::spawn_blocking(move || kyc_send::prepare_for(&document_type, &bytes))
         .await
         .map_err(|e| AppError::Internal { message: e.to_string() })??;
-    let preview = prepared.bytes.clone();
-    photos.put(screen, prepared);
-    Ok(Response::new(preview))
+    vault.put_photo(screen, &prepared)?;
+    Ok(Response::new(prepared.bytes))
 }
 
 /// Sends one screen: validate, then upload its photo, update the profile, read back
-/// and verify, telling `steps` as each step starts. The photo stays until it is sent.
+/// and verify, telling `steps` as each step starts. The form and photo stay in the
+/// draft until the server confirms them; once every screen is confirmed the draft is deleted.
 #[tauri::command]
 pub async fn send(
     api: State<'_, Api>,
-    photos: State<'_, Photos>,
+    vault: State<'_, Vault>,
     form: Form,
     steps: Channel<Step>,
 ) -> Result<Overview, AppError> {
     let screen = form.screen();
+    vault.update(|draft| draft.put_form(form.clone()))?;
     let _ = steps.send(Step::Validate);
     let (fields, address) = form.validate(today()).map_err(|errors| AppError::Invalid { errors })?;
-    let photo = photos.get(screen).ok_or(AppError::NoPhoto { screen })?;
+    let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
+    tracing::info!(screen = ?screen, "sending a screen");
     let sent = kyc_send::send_screen_reporting(&api.client(), &photo, &fields, address.as_ref(), |step| {
         // A closed page only loses the progress display, never the send.
         let _ = steps.send(step);
     })
-    .await?;
-    photos.remove(screen);
-    Ok(kyc_flow::overview(&sent.profile))
+    .await
+    .inspect_err(|e| tracing::warn!(screen = ?screen, error = %e, "a screen was not sent"))?;
+    let overview = kyc_flow::overview(&sent.profile);
+    if overview.progress.next == Screen::Status {
+        vault.discard()?;
+    } else {
+        vault.update(|draft| draft.sent(screen))?;
+    }
+    Ok(vault.read(|draft| draft.apply(overview)))
 }
 
 /// The shell is where the clock is read; the flow gets the date passed in.

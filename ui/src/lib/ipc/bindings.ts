@@ -79,11 +79,19 @@ export type CountryName = { name: string,
  */
 code: string, };
 
+export type Consent = { version: string, 
+/**
+ * RFC 3339, UTC.
+ */
+given_at: string, };
+
+export type Notice = "keychain_unavailable" | "draft_discarded";
+
 export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: string, message: string, } | { "kind": "camera", code: string, message: string, } | { "kind": "api", code: string, message: string, 
 /**
  * True when trying again may work (network, timeouts, server busy).
  */
-transient: boolean, } | { "kind": "not_confirmed", message: string, } | { "kind": "internal", message: string, };
+transient: boolean, } | { "kind": "no_consent" } | { "kind": "storage", message: string, } | { "kind": "not_confirmed", message: string, } | { "kind": "internal", message: string, };
 
 export type AppInfo = { 
 /**
@@ -93,7 +101,15 @@ sandbox: boolean, api: string,
 /**
  * Which camera the selfie screen uses, in words.
  */
-camera: string, };
+camera: string, 
+/**
+ * What to tell the person about this device (no keychain, a discarded draft).
+ */
+notices: Array<Notice>, 
+/**
+ * The consent given for the current text, if it was.
+ */
+consent: Consent | null, };
 
 export type CameraStarted = { 
 /**
