@@ -354,3 +354,62 @@ fn only_the_apps_own_pages_may_load() {
         assert!(!super::is_own_page(&other.parse().unwrap()), "{other}");
     }
 }
+
+/// The shell's security settings as Tauri resolved them: any loosening fails here.
+#[test]
+fn the_resolved_configuration_is_locked_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _window) = app(dir.path());
+    let config = serde_json::to_value(app.config()).unwrap();
+
+    let version: Vec<u64> = tauri::VERSION.split(['.', '-']).take(3).map(|p| p.parse().unwrap()).collect();
+    assert!(version >= vec![2, 11, 1], "Tauri {} is older than 2.11.1", tauri::VERSION);
+
+    let security = &config["app"]["security"];
+    let csp = security["csp"].as_str().expect("an explicit CSP");
+    let directives: std::collections::HashMap<&str, Vec<&str>> = csp
+        .split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            Some((words.next()?, words.collect()))
+        })
+        .collect();
+    assert_eq!(directives["default-src"], ["'self'"], "{csp}");
+    assert!(!csp.contains("unsafe-") && !csp.contains('*'), "no unsafe-inline/eval, no wildcard: {csp}");
+    let script = directives.get("script-src").unwrap_or(&directives["default-src"]);
+    assert!(script.iter().all(|s| *s == "'self'"), "scripts only from the app: {csp}");
+    let connect = &directives["connect-src"];
+    assert!(connect.iter().all(|s| ["ipc:", "http://ipc.localhost"].contains(s)), "IPC only: {csp}");
+    for directive in ["style-src", "img-src", "font-src", "media-src", "object-src", "frame-src"] {
+        for source in directives.get(directive).into_iter().flatten() {
+            assert!(["'self'", "blob:"].contains(source), "{directive} {source}: {csp}");
+        }
+    }
+    assert_eq!(security["devCsp"], serde_json::Value::Null, "no looser CSP for development");
+    assert_eq!(security["dangerousDisableAssetCspModification"], false);
+    assert_eq!(security["assetProtocol"]["enable"], false, "no file access through the asset protocol");
+    assert_eq!(security["capabilities"], serde_json::json!(["default"]));
+    assert_eq!(config["app"]["withGlobalTauri"], false, "no window.__TAURI__ for injected scripts");
+
+    let windows = config["app"]["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 1);
+    assert_eq!(windows[0]["label"], "main");
+    assert_eq!(windows[0]["url"], "index.html", "the bundled page, never a remote URL");
+    assert_eq!(windows[0]["devtools"], false, "no devtools");
+    let manifest = include_str!("../Cargo.toml");
+    assert!(!manifest.contains("devtools"), "the devtools feature stays off in release builds");
+
+    // The one capability: our own commands, for the main window, nothing remote.
+    let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    assert_eq!(capability.get("remote"), None);
+    let build = include_str!("../build.rs");
+    let commands = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
+    let mut expected: Vec<String> =
+        commands.split('"').skip(1).step_by(2).map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    let mut granted: Vec<String> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
+    expected.sort();
+    granted.sort();
+    assert_eq!(granted, expected, "exactly our commands: no core or plugin permission");
+}
