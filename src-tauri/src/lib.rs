@@ -105,6 +105,9 @@ fn connect(settings: &Settings, keychain: &Keychain, data_dir: &Path) -> Result<
     if let Some(api) = &settings.api {
         let mut config = Config::new(&api.url, api_token(api, keychain)?);
         config.language = settings.lang.clone();
+        if let Some(timeout) = settings.timeout {
+            config.request_timeout = timeout;
+        }
         if let Some(pem) = &api.pin_certificate {
             let pem =
                 std::fs::read(pem).map_err(|e| format!("cannot read the pinned certificate {}: {e}", pem.display()))?;
@@ -162,5 +165,7 @@ fn is_own_page(url: &tauri::Url) -> bool {
     }
 }
 
+#[cfg(test)]
+mod fault_tests;
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,7 @@ struct File {
     sandbox_dir: Option<PathBuf>,
     data_dir: Option<PathBuf>,
     pin_certificate: Option<PathBuf>,
+    timeout: Option<u64>,
 }
 
 /// A configured KYC API.
@@ -44,11 +45,20 @@ pub struct Settings {
     pub data_dir: Option<PathBuf>,
     /// Where the in-process sandbox keeps its data; `sandbox` in the data directory when `None`.
     pub sandbox_dir: Option<PathBuf>,
+    /// How long one attempt of an API call may take; the client's default (60 s) when `None`.
+    pub timeout: Option<std::time::Duration>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { api: None, lang: "en".into(), camera: Ok(Choice::Device(None)), data_dir: None, sandbox_dir: None }
+        Settings {
+            api: None,
+            lang: "en".into(),
+            camera: Ok(Choice::Device(None)),
+            data_dir: None,
+            sandbox_dir: None,
+            timeout: None,
+        }
     }
 }
 
@@ -64,8 +74,9 @@ Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang 
   --lang           language of server messages, e.g. en, th (KYC_LANG)
   --camera         device, device:<id>, synthetic or files:<path>,<path> (KYC_CAMERA)
   --data-dir       where the encrypted draft and the log are kept (KYC_DATA_DIR)
+  --timeout        seconds one attempt of an API call may take, default 60 (KYC_TIMEOUT)
   --sandbox-dir    where the built-in sandbox keeps its data (KYC_SANDBOX_DIR)
-  --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate
+  --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate, timeout
                    (default: config.json in the kyc-flow config directory; never the token)";
 
 /// What the command line asked for.
@@ -77,7 +88,8 @@ pub enum Invocation {
 
 /// Reads `--name value` and `--name=value` flags.
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
-    const NAMES: [&str; 7] = ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir"];
+    const NAMES: [&str; 8] =
+        ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir", "timeout"];
     let mut flags = Vec::new();
     let mut config = None;
     let mut args = args.into_iter();
@@ -135,7 +147,15 @@ pub fn resolve(
             return Err("a token is set but no API: give both (--api or KYC_API), or neither to use the sandbox".into())
         }
     };
+    let timeout = match pick("timeout", "KYC_TIMEOUT", file.timeout.map(|t| t.to_string())) {
+        None => None,
+        Some(text) => match text.parse::<u64>() {
+            Ok(seconds) if seconds > 0 => Some(std::time::Duration::from_secs(seconds)),
+            _ => return Err(format!("the timeout \"{text}\" is not a whole number of seconds above 0, e.g. 30")),
+        },
+    };
     Ok(Settings {
+        timeout,
         api,
         lang: pick("lang", "KYC_LANG", file.lang).unwrap_or_else(|| "en".into()),
         camera: Choice::parse(&pick("camera", "KYC_CAMERA", file.camera).unwrap_or_default()),
@@ -198,6 +218,10 @@ mod tests {
         assert!(bad_file.contains("config file"), "{bad_file}");
         assert!(parse_args(args("--colour red")).unwrap_err().contains("unknown option --colour"));
         assert!(parse_args(args("--api")).unwrap_err().contains("--api needs a value"));
+        let timeout = resolve(&flags("--timeout soon"), |_| None, None).unwrap_err();
+        assert!(timeout.contains("whole number of seconds"), "{timeout}");
+        let timeout = resolve(&flags("--timeout 5"), |_| None, None).unwrap().timeout;
+        assert_eq!(timeout, Some(std::time::Duration::from_secs(5)));
         assert_eq!(parse_args(args("--help")).unwrap(), Invocation::Help);
         // A camera mistake does not stop the app: the selfie screen shows it.
         let camera = resolve(&flags("--camera webcam"), |_| None, None).unwrap().camera;

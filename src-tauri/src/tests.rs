@@ -4,16 +4,19 @@ use tauri::webview::InvokeRequest;
 
 use crate::settings::Settings;
 
-fn app(
-    dir: &std::path::Path,
-) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
-    let settings = Settings { data_dir: Some(dir.to_owned()), ..Settings::default() };
+pub(crate) type MockApp = (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>);
+
+fn app(dir: &std::path::Path) -> MockApp {
+    app_with(Settings { data_dir: Some(dir.to_owned()), ..Settings::default() })
+}
+
+pub(crate) fn app_with(settings: Settings) -> MockApp {
     let app = super::build_app(mock_builder(), settings).expect("the app builds");
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     (app, window)
 }
 
-fn invoke(
+pub(crate) fn invoke(
     window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
     body: InvokeBody,
@@ -37,11 +40,11 @@ fn invoke(
     )
 }
 
-fn json(value: serde_json::Value) -> InvokeBody {
+pub(crate) fn json(value: serde_json::Value) -> InvokeBody {
     InvokeBody::Json(value)
 }
 
-fn answer(response: tauri::ipc::InvokeResponseBody) -> serde_json::Value {
+pub(crate) fn answer(response: tauri::ipc::InvokeResponseBody) -> serde_json::Value {
     response.deserialize().unwrap()
 }
 
@@ -234,13 +237,13 @@ fn the_ui_language_becomes_the_accept_language_of_every_call() {
     assert_eq!(api.client().config().language, "th", "a bad tag changes nothing");
 }
 
-fn personal_form(holder_name: &str) -> serde_json::Value {
+pub(crate) fn personal_form(holder_name: &str) -> serde_json::Value {
     serde_json::json!({"screen": "personal_details", "details": {
         "kind": "Passport", "number": "AB1234567", "issue_date": "2020-01-15", "expiry_date": "2030-01-14",
         "issuing_country": "Thailand", "holder_name": holder_name, "issuing_authority": "Ministry of Foreign Affairs"}})
 }
 
-fn small_png() -> Vec<u8> {
+pub(crate) fn small_png() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 4) as u8, 90]));
     let mut png = std::io::Cursor::new(Vec::new());
     picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
