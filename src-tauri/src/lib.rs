@@ -4,7 +4,7 @@
 
 mod commands;
 mod error;
-mod settings;
+pub mod settings;
 mod state;
 
 use std::path::{Path, PathBuf};
