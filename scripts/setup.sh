@@ -85,3 +85,17 @@ ensure_windows_check() {
   apt_install gcc-mingw-w64-x86-64
   rustup target list --installed | grep -q '^x86_64-pc-windows-gnu$' || rustup target add x86_64-pc-windows-gnu
 }
+
+# A real OS keychain for the tests: gnome-keyring's Secret Service in a private D-Bus session
+# (scripts/with-keyring.sh), so the token and the draft key go through the code the app runs.
+ensure_keyring() {
+  apt_install dbus gnome-keyring
+}
+
+# Supply-chain checks: cargo-deny (advisories, licences, duplicate versions, sources).
+CARGO_DENY_VERSION=0.20.2
+ensure_deny() {
+  if ! cargo install --list | grep -q "^cargo-deny v$CARGO_DENY_VERSION:"; then
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+  fi
+}

@@ -11,7 +11,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-'));
 let driver;
 
 before(async () => {
-  driver = await startDriver({ KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'synthetic', KYC_API: '', KYC_TOKEN: '' });
+  driver = await startDriver({ KYC_DATA_DIR: dataDir, KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'synthetic', KYC_API: '', KYC_TOKEN: '' });
 });
 
 after(async () => {
@@ -109,8 +109,17 @@ test('a first run goes through the three screens to the status screen', async ()
     await shot(browser, '03-personal-details-filled');
     await (await byTestId(browser, 'submit')).click();
 
-    // 2. Selfie: the live preview from the synthetic camera, capture, retake, confirm.
+    // 2. Selfie: first what is collected, why and for how long; then the live preview from the
+    // synthetic camera, capture, retake, confirm.
     await screen(browser, 'selfie');
+    const consent = await byTestId(browser, 'consent');
+    await consent.waitForDisplayed({ timeout: 20000 });
+    assert.match(await consent.getText(), /What we collect/);
+    assert.equal(await (await byTestId(browser, 'camera-preview')).isExisting(), false, 'no camera before consent');
+    await shot(browser, '04a-selfie-consent');
+    await (await byTestId(browser, 'consent-agree')).click();
+    const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'consent.json'), 'utf8'));
+    assert.ok(recorded.version && recorded.given_at, 'the consent is kept with its version and time');
     const preview = await byTestId(browser, 'camera-preview');
     await browser.waitUntil(async () => Number(await preview.getAttribute('data-frames')) >= 10, {
       timeout: 20000,
@@ -206,7 +215,7 @@ test('a rejected document is sent again on its own', async () => {
 test('without a camera the selfie screen explains what to do, through the real camera code', async () => {
   sandboxReview(dataDir, 'id_proof_live', 'rejected', 'Face not visible');
   // This machine has no webcam: the default camera choice goes through nokhwa and finds none.
-  const real = await startDriver({ KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'device', KYC_API: '', KYC_TOKEN: '' });
+  const real = await startDriver({ KYC_DATA_DIR: dataDir, KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'device', KYC_API: '', KYC_TOKEN: '' });
   try {
     const browser = await real.open();
     try {
@@ -223,5 +232,45 @@ test('without a camera the selfie screen explains what to do, through the real c
     }
   } finally {
     await real.stop();
+  }
+});
+
+test('what was typed survives closing the app, encrypted, and can be deleted', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-draft-'));
+  const draft = path.join(dir, 'draft', 'draft.bin');
+  const own = await startDriver({ KYC_DATA_DIR: dir, KYC_CAMERA: 'synthetic', KYC_API: '', KYC_TOKEN: '' });
+  try {
+    let browser = await own.open();
+    try {
+      await (await byTestId(browser, 'start')).click();
+      await screen(browser, 'personal_details');
+      await fillPersonal(browser);
+      await browser.waitUntil(async () => fs.existsSync(draft), { timeout: 10000, timeoutMsg: 'the draft was not saved' });
+      assert.ok(!fs.readFileSync(draft).includes('Alex Sample'), 'the draft is not plain text');
+    } finally {
+      await browser.deleteSession();
+    }
+    browser = await own.open();
+    try {
+      await screen(browser, 'start');
+      await (await byTestId(browser, 'start')).click();
+      await screen(browser, 'personal_details');
+      assert.equal(await (await byTestId(browser, 'field-identification_doc_holder_name')).getValue(), 'Alex Sample');
+    } finally {
+      await browser.deleteSession();
+    }
+    browser = await own.open();
+    try {
+      await screen(browser, 'start');
+      await (await byTestId(browser, 'forget')).click();
+      await (await byTestId(browser, 'forgotten')).waitForDisplayed({ timeout: 10000 });
+      assert.equal(fs.existsSync(draft), false, 'deleting removes the file');
+      await shot(browser, '11-start-draft-forgotten');
+    } finally {
+      await browser.deleteSession();
+    }
+  } finally {
+    await own.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

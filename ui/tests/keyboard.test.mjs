@@ -69,6 +69,11 @@ test('all three screens can be completed with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
 
   await page.waitForSelector('[data-testid="screen-selfie"]');
+  // First what is collected, why and for how long; the camera opens only on agreement.
+  await page.waitForSelector('[data-testid="consent"]');
+  assert.equal(await page.locator('[data-testid="camera-preview"]').count(), 0, 'no camera before consent');
+  await tabTo(page, '[data-testid="consent-agree"]');
+  await page.keyboard.press('Enter');
   // The capture button takes focus once the camera runs.
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'capture');
   await page.keyboard.press('Enter');

@@ -1,7 +1,9 @@
-// What the person has typed and chosen, kept while the app runs so that moving
-// between screens or a failed send loses nothing. Prepared photos live on the Rust
-// side (in memory); here only their preview URLs.
-import type { AddressDetails, PersonalDetails } from './ipc';
+// What the person has typed and chosen, so that moving between screens, a failed send
+// or a restart loses nothing. The Rust side keeps it in an encrypted draft on the device
+// (typed fields a moment after typing stops, photos as soon as they are prepared) until the
+// server confirms it; here are the forms and the photos' preview URLs.
+import { onDestroy } from 'svelte';
+import { heldPhoto, saveForm, type AddressDetails, type Form, type PersonalDetails } from './ipc';
 
 export const emptyPersonal = (): PersonalDetails => ({
   kind: null,
@@ -28,6 +30,7 @@ export const emptyAddress = (): AddressDetails => ({
 });
 
 type PhotoScreen = 'personal_details' | 'selfie' | 'address';
+const PHOTO_SCREENS: PhotoScreen[] = ['personal_details', 'selfie', 'address'];
 
 export const drafts = $state({
   personal: emptyPersonal(),
@@ -43,9 +46,66 @@ export function setPhoto(screen: PhotoScreen, jpeg: ArrayBuffer | null) {
   drafts.photos[screen] = jpeg ? URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })) : null;
 }
 
-/** Fills empty forms from what the server holds (after a restart, or to resend a rejected document). */
+const blank = (o: object) => Object.values(o).every((v) => v === '' || v === null);
+
+/** Fills empty forms from the overview: what was typed here and not sent (the draft), else what the server holds. */
 export function fillFrom(personal: PersonalDetails | null, address: AddressDetails | null) {
-  const blank = (o: object) => Object.values(o).every((v) => v === '' || v === null);
   if (personal && blank(drafts.personal)) drafts.personal = personal;
   if (address && blank(drafts.address)) drafts.address = address;
+}
+
+/** Shows the photos chosen or taken before a restart and not sent yet. */
+export async function restorePhotos() {
+  for (const screen of PHOTO_SCREENS) {
+    if (drafts.photos[screen]) continue;
+    const jpeg = await heldPhoto(screen).catch(() => null);
+    if (jpeg) setPhoto(screen, jpeg);
+  }
+}
+
+/** Empties every form and photo (the person asked to forget them). */
+export function clearDrafts() {
+  drafts.personal = emptyPersonal();
+  drafts.address = emptyAddress();
+  for (const screen of PHOTO_SCREENS) setPhoto(screen, null);
+}
+
+/** The form a screen shows, for the draft; null while it is blank. */
+export function typedForm(screen: 'personal_details' | 'address'): Form | null {
+  if (screen === 'personal_details') {
+    return blank(drafts.personal) ? null : { screen, details: $state.snapshot(drafts.personal) };
+  }
+  return blank(drafts.address) ? null : { screen, details: $state.snapshot(drafts.address) };
+}
+
+/**
+ * Keeps a screen's form in the app's encrypted draft: saved 400 ms after typing stops, and at
+ * once when the screen is left. Call while a component initialises; call the answer before
+ * sending (sending keeps the form itself, and a save after it would bring a sent form back).
+ */
+export function keepTyped(screen: 'personal_details' | 'address'): () => void {
+  let pending: Form | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let opened: string | null = null;
+  const flush = () => {
+    clearTimeout(timer);
+    if (pending) saveForm(pending).catch(() => {});
+    pending = null;
+  };
+  $effect(() => {
+    const form = typedForm(screen);
+    const text = JSON.stringify(form);
+    // What the screen opened with is already kept (the draft, or the server's copy).
+    if (opened === null) opened = text;
+    if (!form || text === opened) return;
+    pending = form;
+    clearTimeout(timer);
+    timer = setTimeout(flush, 400);
+  });
+  onDestroy(flush);
+  return () => {
+    clearTimeout(timer);
+    pending = null;
+    opened = JSON.stringify(typedForm(screen));
+  };
 }

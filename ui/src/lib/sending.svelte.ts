@@ -19,6 +19,10 @@ export function describe(failure: AppError): string {
       return failure.code === 'rejected' ? failure.message : t(`errors.api.${failure.code}`, { defaultValue: failure.message });
     case 'not_confirmed':
       return t('errors.not_confirmed');
+    case 'no_consent':
+      return t('errors.no_consent');
+    case 'storage':
+      return t('errors.storage');
     case 'internal':
       return t('errors.internal');
   }

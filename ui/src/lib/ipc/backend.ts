@@ -1,4 +1,4 @@
-import type { AppError, AppInfo, CameraStarted, CountryName, Form, Overview, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Overview, Screen, Step } from './bindings';
 
 /** What the UI needs from its backend: the app's Rust side, or the browser preview's fixtures. */
 export interface Backend {
@@ -15,4 +15,12 @@ export interface Backend {
   cameraStart(onFrame: (jpeg: ArrayBuffer) => void, onFailure: (e: AppError) => void): Promise<CameraStarted>;
   cameraCapture(): Promise<ArrayBuffer>;
   cameraStop(): Promise<void>;
+  /** Keeps what was typed on a form (encrypted on the device) until it is sent. */
+  saveForm(form: Form): Promise<void>;
+  /** The photo held for a screen (chosen before a restart, not yet sent), or null. */
+  heldPhoto(screen: Screen): Promise<ArrayBuffer | null>;
+  /** Forgets everything typed and chosen on this device and not yet sent. */
+  discardDraft(): Promise<void>;
+  /** Records the person's consent to the current consent text. */
+  recordConsent(): Promise<Consent>;
 }

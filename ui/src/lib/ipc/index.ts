@@ -36,3 +36,7 @@ export const send = wrap(backend.send);
 export const cameraStart = wrap(backend.cameraStart);
 export const cameraCapture = wrap(backend.cameraCapture);
 export const cameraStop = wrap(backend.cameraStop);
+export const saveForm = wrap(backend.saveForm);
+export const heldPhoto = wrap(backend.heldPhoto);
+export const discardDraft = wrap(backend.discardDraft);
+export const recordConsent = wrap(backend.recordConsent);

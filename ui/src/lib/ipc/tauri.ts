@@ -1,6 +1,6 @@
 // The backend inside the app: every call goes to the Rust side. The only module that imports @tauri-apps/*.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { AppError, AppInfo, CameraStarted, CountryName, Form, Overview, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Overview, Step } from './bindings';
 import type { Backend } from './backend';
 
 export const tauriBackend: Backend = {
@@ -25,4 +25,15 @@ export const tauriBackend: Backend = {
   },
   cameraCapture: () => invoke<ArrayBuffer>('camera_capture'),
   cameraStop: () => invoke<void>('camera_stop'),
+  saveForm: (form) => invoke<void>('save_form', { form }),
+  async heldPhoto(screen) {
+    try {
+      return await invoke<ArrayBuffer>('held_photo', { screen });
+    } catch (e) {
+      if ((e as AppError).kind === 'no_photo') return null;
+      throw e;
+    }
+  },
+  discardDraft: () => invoke<void>('discard_draft'),
+  recordConsent: () => invoke<Consent>('record_consent'),
 };

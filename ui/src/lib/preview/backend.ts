@@ -1,7 +1,7 @@
 // The preview's backend: the same interface as the app's Rust side, answered from fixtures and an
 // in-memory stand-in of the server, so every screen works in a plain browser.
 import type { Backend } from '../ipc/backend';
-import type { AddressDetails, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
+import type { AddressDetails, Consent, Notice, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
 import { scenario } from './scenario';
 import { standInCamera, specimenDocument } from './pictures';
 
@@ -74,8 +74,16 @@ const never = <T>() => new Promise<T>(() => {});
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let camera: ReturnType<typeof standInCamera> | null = null;
 
+/** Consent, as the app would have kept it: the selfie screen's states other than `consent` start with it given. */
+let consent: Consent | null =
+  scenario && !(scenario.screen === 'selfie' && scenario.state === 'consent')
+    ? { version: 'preview', given_at: '2026-11-28T09:00:00Z' }
+    : null;
+const notices: Notice[] =
+  scenario?.screen === 'start' && scenario.state === 'notices' ? ['keychain_unavailable', 'draft_discarded'] : [];
+
 export const previewBackend: Backend = {
-  appInfo: async () => ({ sandbox: true, api: 'preview', camera: 'a moving stand-in (preview)' }),
+  appInfo: async () => ({ sandbox: true, api: 'preview', camera: 'a moving stand-in (preview)', notices, consent }),
   overview: async () => overview(),
   countries: async () =>
     ['Germany', 'France', 'Indonesia', 'Japan', 'Spain', 'Thailand', 'The United States Of America', 'Viet Nam'].map(
@@ -114,5 +122,12 @@ export const previewBackend: Backend = {
   async cameraStop() {
     camera?.stop();
     camera = null;
+  },
+  saveForm: async () => {},
+  heldPhoto: async () => null,
+  discardDraft: async () => {},
+  async recordConsent() {
+    consent = { version: 'preview', given_at: new Date().toISOString() };
+    return consent;
   },
 };
