@@ -21,6 +21,26 @@ pub enum SendError {
     NotConfirmed { document_type: DocumentType, problem: kyc_flow::NotConfirmed },
 }
 
+impl SendError {
+    /// A stable name of what went wrong, safe to log: never a value that was sent or a server's sentence.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SendError::Image { error, .. } => error.code(),
+            SendError::Api { error, .. } => error.code(),
+            SendError::NotConfirmed { .. } => "not_confirmed",
+        }
+    }
+
+    /// The step that failed.
+    pub fn step(&self) -> &'static str {
+        match self {
+            SendError::Image { .. } => "prepare",
+            SendError::Api { step, .. } => step,
+            SendError::NotConfirmed { .. } => "verify",
+        }
+    }
+}
+
 /// What a screen sent and what the server then held.
 #[derive(Debug, Clone)]
 pub struct Sent {

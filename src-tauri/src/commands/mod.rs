@@ -140,7 +140,7 @@ pub async fn send(
         let _ = steps.send(step);
     })
     .await
-    .inspect_err(|e| tracing::warn!(screen = ?screen, error = %e, "a screen was not sent"))?;
+    .inspect_err(|e| tracing::warn!(screen = ?screen, step = e.step(), code = e.code(), "a screen was not sent"))?;
     let overview = kyc_flow::overview(&sent.profile);
     if overview.progress.next == Screen::Status {
         vault.discard()?;
