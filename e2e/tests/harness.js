@@ -53,13 +53,13 @@ export async function startDriver(env, application = app) {
   });
   await accepting(port, child);
   return {
-    /** Launches the app in a window and opens a WebDriver session on it. */
-    open: () =>
+    /** Launches the app (with `args`) in a window and opens a WebDriver session on it. */
+    open: (args = []) =>
       remote({
         hostname: '127.0.0.1',
         port,
         logLevel: 'warn',
-        capabilities: { 'tauri:options': { application } },
+        capabilities: { 'tauri:options': { application, args } },
       }),
     stop: async () => {
       // SIGTERM to the whole group: after SIGKILL, WebKitWebDriver lingers.

@@ -261,6 +261,7 @@ fn killed_mid_upload_then_restarted_sends_once() {
     let (app, window) = rig.app(&server.url, Duration::from_secs(5));
     let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
     assert_eq!(overview["personal"]["holder_name"], HOLDER, "the restarted app shows what was typed");
+    assert_eq!(overview["progress"]["next"], "personal_details", "and opens the unconfirmed screen, not the selfie");
     assert_draft_intact(&app);
     send(&window).expect("the restarted app sends the same photo under the same key");
     assert_one_upload_key(&server.seen());

@@ -5,7 +5,7 @@
 use kyc_core::DataUrl;
 use serde::{Deserialize, Serialize};
 
-use crate::{AddressDetails, Form, Overview, PersonalDetails, Screen};
+use crate::{AddressDetails, Form, Overview, PersonalDetails, Screen, ScreenState};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -70,7 +70,9 @@ impl Draft {
         self.personal.is_none() && self.address.is_none() && self.photos.is_empty()
     }
 
-    /// The forms to show: what the person typed here wins over what the server holds.
+    /// The forms to show — what the person typed here wins over what the server holds — and
+    /// where to go: a screen whose photo is still held was never confirmed, so it is not done,
+    /// even if the server already stored the upload (an answer lost, the app killed mid-send).
     pub fn apply(&self, mut overview: Overview) -> Overview {
         if self.personal.is_some() {
             overview.personal.clone_from(&self.personal);
@@ -78,6 +80,12 @@ impl Draft {
         if self.address.is_some() {
             overview.address.clone_from(&self.address);
         }
+        for photo in &self.photos {
+            if let Some(state @ ScreenState::Pending) = overview.progress.of_mut(photo.screen) {
+                *state = ScreenState::NotSent;
+            }
+        }
+        overview.progress.next = overview.progress.first_to_send();
         overview
     }
 }
@@ -121,5 +129,19 @@ mod tests {
         assert_eq!(shown.personal.unwrap().holder_name, "Typed");
         assert_eq!(shown.progress, server.progress);
         assert_eq!(shown.address, server.address, "nothing typed there: the server's stays");
+    }
+
+    #[test]
+    fn a_screen_whose_photo_is_still_held_is_not_done() {
+        let profile = include_str!("../../kyc-core/tests/fixtures/1-personal-details.profile.response.json");
+        let server = crate::overview(&serde_json::from_str(profile).unwrap());
+        assert_eq!(server.progress.personal_details, ScreenState::Pending);
+        assert_eq!(server.progress.next, Screen::Selfie);
+        // The upload reached the server, but the app never heard back: the photo is still in the draft.
+        let mut draft = Draft::default();
+        draft.put_photo(photo(Screen::PersonalDetails, "k"));
+        let shown = draft.apply(server);
+        assert_eq!(shown.progress.personal_details, ScreenState::NotSent);
+        assert_eq!(shown.progress.next, Screen::PersonalDetails, "the person finishes that screen first");
     }
 }

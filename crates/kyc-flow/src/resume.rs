@@ -42,6 +42,23 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// The first sending screen that still needs sending, else the status screen.
+    pub fn first_to_send(&self) -> Screen {
+        Screen::SENDING
+            .into_iter()
+            .find(|s| self.of(*s).is_some_and(ScreenState::needs_sending))
+            .unwrap_or(Screen::Status)
+    }
+
+    pub(crate) fn of_mut(&mut self, screen: Screen) -> Option<&mut ScreenState> {
+        match screen {
+            Screen::PersonalDetails => Some(&mut self.personal_details),
+            Screen::Selfie => Some(&mut self.selfie),
+            Screen::Address => Some(&mut self.address),
+            Screen::Start | Screen::Status => None,
+        }
+    }
+
     pub fn of(&self, screen: Screen) -> Option<&ScreenState> {
         match screen {
             Screen::PersonalDetails => Some(&self.personal_details),
@@ -81,11 +98,16 @@ pub fn resume(profile: &ProfileResponse) -> Progress {
         }
     };
     let [personal_details, selfie, address] = Screen::SENDING.map(state);
-    let next = [(Screen::PersonalDetails, &personal_details), (Screen::Selfie, &selfie), (Screen::Address, &address)]
-        .into_iter()
-        .find(|(_, s)| s.needs_sending())
-        .map_or(Screen::Status, |(screen, _)| screen);
     let profile_rejection =
         (profile.profile.kyc_status == KycStatus::Rejected).then(|| profile.profile.failed_reason.clone()).flatten();
-    Progress { personal_details, selfie, address, overall: profile.kyc_status.status.clone(), profile_rejection, next }
+    let mut progress = Progress {
+        personal_details,
+        selfie,
+        address,
+        overall: profile.kyc_status.status.clone(),
+        profile_rejection,
+        next: Screen::Status,
+    };
+    progress.next = progress.first_to_send();
+    progress
 }
