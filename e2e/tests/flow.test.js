@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, shot, byTestId, fill, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
+import { startDriver, shot, byTestId, fill, fillPersonal, pick, choose, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-'));
 let driver;
@@ -34,32 +34,6 @@ const screen = async (browser, name) => {
   await element.waitForDisplayed({ timeout: 20000 });
   return element;
 };
-
-async function fillPersonal(browser) {
-  await fill(browser, 'field-identification_type', 'Passport');
-  await fill(browser, 'field-identification_value', 'SX1234567');
-  await fill(browser, 'field-identification_issuing_date', isoDate(-400));
-  await fill(browser, 'field-identification_doc_expiry', isoDate(3000));
-  await fill(browser, 'field-identification_doc_issuance_country', 'Thailand');
-  await fill(browser, 'field-identification_doc_holder_name', 'Alex Sample');
-  await fill(browser, 'field-identification_issuing_authority', 'Sandbox Passport Office');
-}
-
-/**
- * Gives a file to the file picker's input. A person clicks the "Choose a photo" label, which
- * opens the system dialog; WebDriver can only type a path into the input, and only when it
- * is visible, so the visually hidden input is shown first.
- */
-async function pick(browser, screenName, file) {
-  const input = await byTestId(browser, `photo-${screenName}-input`);
-  await browser.execute((el) => el.classList.remove('visually-hidden'), input);
-  await input.addValue(file);
-}
-
-async function choose(browser, screenName, file) {
-  await pick(browser, screenName, file);
-  await (await byTestId(browser, `photo-${screenName}-preview`)).waitForDisplayed({ timeout: 20000 });
-}
 
 /** Drops a file on a drop zone, as dragging it from a file manager does. */
 async function drop(browser, screenName, file) {

@@ -106,3 +106,31 @@ export function sandboxReview(dir, target, status, reason) {
 }
 
 export const isoDate = (offsetDays) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
+
+/** Fills screen 1 as a person would (the values are synthetic). */
+export async function fillPersonal(browser, { number = 'SX1234567', name = 'Alex Sample' } = {}) {
+  await fill(browser, 'field-identification_type', 'Passport');
+  await fill(browser, 'field-identification_value', number);
+  await fill(browser, 'field-identification_issuing_date', isoDate(-400));
+  await fill(browser, 'field-identification_doc_expiry', isoDate(3000));
+  await fill(browser, 'field-identification_doc_issuance_country', 'Thailand');
+  await fill(browser, 'field-identification_doc_holder_name', name);
+  await fill(browser, 'field-identification_issuing_authority', 'Sandbox Passport Office');
+}
+
+/**
+ * Gives a file to the file picker's input. A person clicks the "Choose a photo" label, which
+ * opens the system dialog; WebDriver can only type a path into the input, and only when it
+ * is visible, so the visually hidden input is shown first.
+ */
+export async function pick(browser, screenName, file) {
+  const input = await byTestId(browser, `photo-${screenName}-input`);
+  await browser.execute((el) => el.classList.remove('visually-hidden'), input);
+  await input.addValue(file);
+}
+
+/** Picks a file and waits for the prepared photo to show. */
+export async function choose(browser, screenName, file) {
+  await pick(browser, screenName, file);
+  await (await byTestId(browser, `photo-${screenName}-preview`)).waitForDisplayed({ timeout: 20000 });
+}

@@ -11,7 +11,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, byTestId, fill, example, kyc, isoDate, shot } from './harness.js';
+import { startDriver, byTestId, fillPersonal, choose, example, kyc, shot } from './harness.js';
 
 /** `kyc sandbox` on a free port; resolves with its API address and demo token. */
 async function startSandbox(dir) {
@@ -70,17 +70,8 @@ test('killed mid-upload and started again, the app sends once and nothing typed 
     await (await byTestId(browser, 'screen-start')).waitForDisplayed({ timeout: 20000, timeoutMsg: 'first run: no start screen' });
     await (await byTestId(browser, 'start')).click();
     await (await byTestId(browser, 'screen-personal_details')).waitForDisplayed({ timeout: 20000 });
-    await fill(browser, 'field-identification_type', 'Passport');
-    await fill(browser, 'field-identification_value', 'KL7654321');
-    await fill(browser, 'field-identification_issuing_date', isoDate(-400));
-    await fill(browser, 'field-identification_doc_expiry', isoDate(3000));
-    await fill(browser, 'field-identification_doc_issuance_country', 'Thailand');
-    await fill(browser, 'field-identification_doc_holder_name', 'Kim Killtest');
-    await fill(browser, 'field-identification_issuing_authority', 'Sandbox Passport Office');
-    const input = await byTestId(browser, 'photo-personal_details-input');
-    await browser.execute((el) => el.classList.remove('visually-hidden'), input);
-    await input.addValue(example('id-front.png'));
-    await (await byTestId(browser, 'photo-personal_details-preview')).waitForDisplayed({ timeout: 20000 });
+    await fillPersonal(browser, { number: 'KL7654321', name: 'Kim Killtest' });
+    await choose(browser, 'personal_details', example('id-front.png'));
     await (await byTestId(browser, 'submit')).click();
     await browser.waitUntil(async () => proxy.seen.held !== null, { timeout: 30000, timeoutMsg: 'the upload never reached the server' });
 

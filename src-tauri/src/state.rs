@@ -72,7 +72,9 @@ impl Vault {
             None
         } else {
             let key_name = format!("draft-key {}", data_dir.display());
-            Drafts::open(data_dir.join("draft").join("draft.bin"), keychain, &key_name, DRAFT_TTL).ok()
+            let opened = Drafts::open(data_dir.join("draft").join("draft.bin"), keychain, &key_name, DRAFT_TTL);
+            // A keychain that is there but refuses (locked, denied) is, for the person, no keychain.
+            opened.inspect_err(|_| notices.push(Notice::KeychainUnavailable)).ok()
         };
         let draft = match store.as_ref().map(Drafts::load::<Draft>) {
             Some(Ok(Some(draft))) => draft,
