@@ -416,3 +416,27 @@ fn the_resolved_configuration_is_locked_down() {
     granted.sort();
     assert_eq!(granted, expected, "exactly our commands: no core or plugin permission");
 }
+
+/// A draft that cannot be written does not stop a screen from being sent, and the person's
+/// entries stay in memory.
+#[test]
+fn a_draft_that_cannot_be_saved_does_not_stop_the_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, window) = app(dir.path());
+    invoke(&window, "prepare_photo", InvokeBody::Raw(small_png()), &[("kyc-screen", "personal_details")]).unwrap();
+    // A folder where the draft file goes: every write (and delete) of it fails, even for root.
+    let draft_file = dir.path().join("draft").join("draft.bin");
+    std::fs::remove_file(&draft_file).unwrap();
+    std::fs::create_dir(&draft_file).unwrap();
+    let saved = invoke(&window, "save_form", json(serde_json::json!({"form": personal_form("Typed Holder")})), &[]);
+    let refused = saved.unwrap_err();
+    assert_eq!(refused["kind"], "storage", "saving alone says so: {refused}");
+    assert!(refused["message"].as_str().unwrap().contains("could not be saved"), "{refused}");
+
+    let request = serde_json::json!({"form": personal_form("Typed Holder"), "steps": "__CHANNEL__:1"});
+    let overview = answer(invoke(&window, "send", json(request), &[]).expect("sent although the draft is unwritable"));
+    assert_eq!(overview["progress"]["personal_details"]["state"], "pending");
+    assert_eq!(overview["personal"]["holder_name"], "Typed Holder");
+    let vault = tauri::Manager::state::<crate::state::Vault>(&app);
+    assert!(vault.read(|d| d.personal.is_none() && d.photos.is_empty()), "in memory, the sent screen is forgotten");
+}

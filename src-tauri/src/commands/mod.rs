@@ -130,7 +130,8 @@ pub async fn send(
     steps: Channel<Step>,
 ) -> Result<Overview, AppError> {
     let screen = form.screen();
-    vault.update(|draft| draft.put_form(form.clone()))?;
+    // The draft is a safety net: failing to save it must not stop the sending itself.
+    keep_going(vault.update(|draft| draft.put_form(form.clone())));
     let _ = steps.send(Step::Validate);
     let (fields, address) = form.validate(today()).map_err(|errors| AppError::Invalid { errors })?;
     let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
@@ -142,12 +143,20 @@ pub async fn send(
     .await
     .inspect_err(|e| tracing::warn!(screen = ?screen, step = e.step(), code = e.code(), "a screen was not sent"))?;
     let overview = kyc_flow::overview(&sent.profile);
-    if overview.progress.next == Screen::Status {
-        vault.discard()?;
+    // Sent and confirmed: a draft that cannot be updated now is no reason to report a failure.
+    keep_going(if overview.progress.next == Screen::Status {
+        vault.discard()
     } else {
-        vault.update(|draft| draft.sent(screen))?;
-    }
+        vault.update(|draft| draft.sent(screen))
+    });
     Ok(vault.read(|draft| draft.apply(overview)))
+}
+
+/// Logs a draft that could not be saved (the in-memory draft is current either way).
+fn keep_going(saved: Result<(), AppError>) {
+    if saved.is_err() {
+        tracing::warn!(code = "storage", "the draft could not be saved on disk");
+    }
 }
 
 /// The shell is where the clock is read; the flow gets the date passed in.
