@@ -118,9 +118,10 @@ impl Vault {
         self.update(|draft| *draft = Draft::default())
     }
 
+    /// The consent given to the current text; one given to an older text does not count.
     pub fn consent(&self) -> Option<Consent> {
         let text = std::fs::read_to_string(&self.consent_file).ok()?;
-        serde_json::from_str(&text).ok()
+        serde_json::from_str::<Consent>(&text).ok().filter(|c| c.version == kyc_flow::CONSENT_VERSION)
     }
 
     /// Records the person's consent (its version and time; nothing personal) in the data directory.

@@ -61,10 +61,6 @@ impl Drafts {
         Ok(Drafts { path: path.into(), key, ttl })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Encrypts `value` and replaces the draft atomically: a crash leaves the old draft or the new one, never half.
     pub fn save<T: Serialize>(&self, value: &T) -> Result<(), DraftError> {
         let expires_at = now().saturating_add(self.ttl.as_secs());

@@ -31,7 +31,7 @@ pub fn app_info(api: State<'_, Api>, camera: State<'_, Camera>, vault: State<'_,
         Ok(choice) => choice.describe(),
         Err(problem) => problem.clone(),
     };
-    let consent = vault.consent().filter(|c| c.version == kyc_flow::CONSENT_VERSION);
+    let consent = vault.consent();
     AppInfo {
         sandbox: api.sandbox,
         api: api.client().config().base_url.clone(),
