@@ -9,6 +9,10 @@ pub enum Error {
     TooLarge { width: u32, height: u32, limit: String },
     #[error("the image is damaged or incomplete ({detail}). Take the photo again or choose another file.")]
     Corrupt { detail: String },
+    #[error("the image is built in a way that makes it too costly to read ({detail}). Save it again as an ordinary JPEG or PNG, or take the photo again.")]
+    TooComplex { detail: String },
+    #[error("reading the image was stopped before it finished. Try again.")]
+    Cancelled,
     #[error("the image could not be made small enough for upload ({bytes} bytes; the limit is {budget}). Use a simpler or smaller photo.")]
     OverBudget { bytes: usize, budget: usize },
     #[error("the prepared image could not be encoded ({detail}).")]
@@ -29,6 +33,8 @@ impl Error {
             Error::TooManyBytes { .. } => "too_many_bytes",
             Error::TooLarge { .. } => "too_large",
             Error::Corrupt { .. } => "corrupt",
+            Error::TooComplex { .. } => "too_complex",
+            Error::Cancelled => "cancelled",
             Error::OverBudget { .. } => "over_budget",
             Error::Encode { .. } => "encode",
         }

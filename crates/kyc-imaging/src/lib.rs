@@ -23,7 +23,7 @@ use kyc_core::{DataUrl, MediaType};
 
 pub use error::{Error, Result};
 pub use metrics::{measure, Metrics};
-pub use probe::{describe, probe, sniff, Format, Probe};
+pub use probe::{describe, probe, sniff, Format, Probe, MAX_COEFFICIENT_BYTES, MAX_SCANS};
 pub use resize::{downscale, fit};
 
 /// Caps on inputs, checked against the header before any pixel is decoded.
@@ -132,9 +132,37 @@ impl std::fmt::Debug for Prepared {
     }
 }
 
+/// Asks work in progress to stop: set from another thread (a request whose client
+/// hung up, a deadline that passed), seen between decoding stages and between a
+/// PNG's rows. A JPEG's decode is one libjpeg call, bounded by `MAX_SCANS` instead.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Self {
+        Cancel::default()
+    }
+
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(Error::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// Decodes, orients, strips, resizes and encodes one image.
 pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
-    let (source, image) = load(bytes, &options.limits, options.max_edge)?;
+    let (source, image) = load(bytes, &options.limits, options.max_edge, &Cancel::new())?;
     finish(source, image, options)
 }
 
@@ -172,20 +200,28 @@ pub struct Inspection {
 
 /// Measures an image as `prepare` would send it (upright, fitted to `max_edge`).
 pub fn inspect(bytes: &[u8], limits: &Limits, max_edge: u32) -> Result<Inspection> {
-    let (source, image) = load(bytes, limits, max_edge)?;
+    inspect_until(bytes, limits, max_edge, &Cancel::new())
+}
+
+/// `inspect` that gives up with `Error::Cancelled` once `cancel` is set.
+pub fn inspect_until(bytes: &[u8], limits: &Limits, max_edge: u32, cancel: &Cancel) -> Result<Inspection> {
+    let (source, image) = load(bytes, limits, max_edge, cancel)?;
     Ok(Inspection { source, metrics: measure(&image) })
 }
 
 /// Every check, then decoding, orientation and downscaling: the upright RGB image.
-fn load(bytes: &[u8], limits: &Limits, max_edge: u32) -> Result<(Probe, RgbImage)> {
+fn load(bytes: &[u8], limits: &Limits, max_edge: u32, cancel: &Cancel) -> Result<(Probe, RgbImage)> {
     if bytes.len() > limits.max_input_bytes {
         return Err(Error::TooManyBytes { bytes: bytes.len(), max: limits.max_input_bytes });
     }
     let source = probe(bytes)?;
     limits.check(source.width, source.height)?;
-    let image = decode::decode(bytes, &source, limits, Some(max_edge))?;
+    cancel.check()?;
+    let image = decode::decode(bytes, &source, limits, Some(max_edge), cancel)?;
+    cancel.check()?;
     let image = orient(image, source.orientation);
     let image = resize::downscale(image, max_edge)?;
+    cancel.check()?;
     Ok((source, image))
 }
 

@@ -106,10 +106,22 @@ fn webp_is_animated(bytes: &[u8]) -> bool {
     bytes.get(12..16) == Some(b"VP8X") && bytes.get(20).is_some_and(|flags| flags & 0x02 != 0)
 }
 
+/// More scans than any encoder writes: libjpeg's progressive default is 10, and the
+/// most elaborate scan scripts stay in the tens. Each scan is decoded over the whole
+/// image, so a file of thousands of tiny scans costs minutes of CPU.
+pub const MAX_SCANS: usize = 100;
+
+/// The most memory a JPEG's coefficients may need. A progressive (or multi-scan)
+/// JPEG is decoded into a buffer of every block's 64 coefficients at 2 bytes each —
+/// even when it is scaled down on decoding — so 6 bytes a pixel at 4:4:4 and 3 at
+/// 4:2:0: 40 MP at 4:4:4 and 85 MP at 4:2:0 fit.
+pub const MAX_COEFFICIENT_BYTES: u64 = 256 << 20;
+
 pub fn probe(bytes: &[u8]) -> Result<Probe> {
     let format = sniff(bytes)?;
     let (width, height, orientation) = match format {
         Format::Jpeg => {
+            check_jpeg_structure(bytes)?;
             let header = turbojpeg::read_header(bytes).map_err(|e| Error::corrupt(clean(&e.to_string())))?;
             let orientation = jpeg_exif(bytes).and_then(Orientation::from_exif_chunk);
             (dimension(header.width)?, dimension(header.height)?, orientation)
@@ -127,6 +139,76 @@ pub fn probe(bytes: &[u8]) -> Result<Probe> {
     };
     let orientation = orientation.map_or(1, Orientation::to_exif);
     Ok(Probe { format, width, height, orientation })
+}
+
+/// Counts the scans of a JPEG by walking its markers (skipping entropy-coded data)
+/// and refuses one that would take libjpeg too long or too much memory, before a
+/// single pixel is decoded.
+fn check_jpeg_structure(bytes: &[u8]) -> Result<()> {
+    let mut scans = 0usize;
+    let mut frame: Option<(u8, &[u8])> = None;
+    let mut at = 2;
+    // The next marker: skip entropy-coded bytes, then any 0xFF fill bytes.
+    while let Some(ff) = bytes.get(at..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)) {
+        at += ff;
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&marker) = bytes.get(at) else { break };
+        at += 1;
+        match marker {
+            // A stuffed zero, a restart marker, TEM or another SOI: no length follows.
+            0x00 | 0x01 | 0xD0..=0xD8 => continue,
+            0xD9 => break,
+            _ => {}
+        }
+        let Some(len) = bytes.get(at..at + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))) else { break };
+        let body = bytes.get(at + 2..at + len.max(2)).unwrap_or_default();
+        if marker == 0xDA {
+            scans += 1;
+            if scans > MAX_SCANS {
+                return Err(Error::TooComplex {
+                    detail: format!("more than {MAX_SCANS} scans; cameras and editors write at most a few dozen"),
+                });
+            }
+        } else if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) && frame.is_none() {
+            frame = Some((marker, body));
+        }
+        at += len;
+    }
+    // Progressive frames (SOF2, 6, 10, 14) and sequential ones in several scans are
+    // decoded through the whole-image coefficient buffer; single-scan baseline is not.
+    let buffered = |marker: u8| marker & 0x03 == 0x02 || scans > 1;
+    if let Some((_, frame)) = frame.filter(|(marker, _)| buffered(*marker)) {
+        let bytes = coefficient_bytes(frame);
+        if bytes > MAX_COEFFICIENT_BYTES {
+            return Err(Error::TooComplex {
+                detail: format!(
+                    "a progressive JPEG needing {} MB to decode; at most {} MB",
+                    bytes >> 20,
+                    MAX_COEFFICIENT_BYTES >> 20
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Bytes of libjpeg's whole-image coefficient buffer for a frame header (SOFn body):
+/// every component's 8×8 blocks, padded to its sampling factors, 64 × 2 bytes each.
+fn coefficient_bytes(frame: &[u8]) -> u64 {
+    let [_, hh, hl, wh, wl, count, ..] = *frame else { return 0 };
+    let (height, width) = (u64::from(u16::from_be_bytes([hh, hl])), u64::from(u16::from_be_bytes([wh, wl])));
+    let sampling: Vec<(u64, u64)> = frame[6..]
+        .chunks_exact(3)
+        .take(usize::from(count))
+        .map(|c| (u64::from(c[1] >> 4).max(1), u64::from(c[1] & 0x0F).max(1)))
+        .collect();
+    let h_max = sampling.iter().map(|s| s.0).max().unwrap_or(1);
+    let v_max = sampling.iter().map(|s| s.1).max().unwrap_or(1);
+    let mcus_x = width.div_ceil(8 * h_max);
+    let mcus_y = height.div_ceil(8 * v_max);
+    sampling.iter().map(|(h, v)| mcus_x * h * mcus_y * v * 128).sum()
 }
 
 fn dimension(value: usize) -> Result<u32> {
@@ -192,4 +274,36 @@ fn webp_exif(bytes: &[u8]) -> Option<&[u8]> {
 /// libjpeg messages sometimes end in a newline.
 pub(crate) fn clean(message: &str) -> String {
     message.trim().trim_start_matches("TurboJPEG error: ").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SOI, a frame header of `marker` with `components` (id, sampling, table), one scan, EOI.
+    fn jpeg_header(marker: u8, width: u16, height: u16, components: &[[u8; 3]]) -> Vec<u8> {
+        let mut sof = vec![8];
+        sof.extend(height.to_be_bytes());
+        sof.extend(width.to_be_bytes());
+        sof.push(components.len() as u8);
+        sof.extend(components.iter().flatten());
+        let mut out = vec![0xFF, 0xD8, 0xFF, marker];
+        out.extend(((sof.len() + 2) as u16).to_be_bytes());
+        out.extend(sof);
+        out.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0xFF, 0x00, 0xFF, 0xD9]);
+        out
+    }
+
+    #[test]
+    fn a_progressive_jpeg_whose_coefficients_would_not_fit_is_refused() {
+        let ycc_444 = [[1, 0x11, 0], [2, 0x11, 1], [3, 0x11, 1]];
+        let ycc_420 = [[1, 0x22, 0], [2, 0x11, 1], [3, 0x11, 1]];
+        // 9000×8000 at 4:4:4: 72 MP × 3 components × 2 bytes = 432 MB of coefficients.
+        let big = jpeg_header(0xC2, 9000, 8000, &ycc_444);
+        assert_eq!(coefficient_bytes(&big[6..]), 9000 / 8 * 8000 / 8 * 3 * 128);
+        assert!(matches!(check_jpeg_structure(&big), Err(Error::TooComplex { .. })));
+        // The same size at 4:2:0 needs half, and fits; so does a baseline (single-scan) frame.
+        assert!(check_jpeg_structure(&jpeg_header(0xC2, 9000, 8000, &ycc_420)).is_ok());
+        assert!(check_jpeg_structure(&jpeg_header(0xC0, 9000, 8000, &ycc_444)).is_ok());
+    }
 }
