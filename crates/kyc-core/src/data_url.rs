@@ -66,7 +66,8 @@ impl DataUrl {
 
     pub fn parse(text: impl Into<String>) -> Result<DataUrl> {
         let text = text.into();
-        if text.len() < 5 || !text[..5].eq_ignore_ascii_case("data:") {
+        // Bytes, not `str` slicing: the fifth byte may fall inside a multi-byte character.
+        if !text.as_bytes().get(..5).is_some_and(|head| head.eq_ignore_ascii_case(b"data:")) {
             return Err(Error::NotADataUrl);
         }
         Ok(DataUrl(text))
@@ -139,6 +140,15 @@ mod tests {
     fn refuses_what_is_not_a_data_url() {
         assert_eq!(DataUrl::parse("http://x/y.png"), Err(Error::NotADataUrl));
         assert_eq!(DataUrl::parse(""), Err(Error::NotADataUrl));
+    }
+
+    #[test]
+    fn a_multi_byte_character_across_the_scheme_is_refused_not_a_panic() {
+        // The red team's request: byte 5 falls inside the `€` (found panicking the sandbox).
+        assert_eq!(DataUrl::parse("dat€xx"), Err(Error::NotADataUrl));
+        assert_eq!(DataUrl::parse("€"), Err(Error::NotADataUrl));
+        assert_eq!(DataUrl::parse("DATA:€"), Ok(DataUrl("DATA:€".into())));
+        assert_eq!(DataUrl::parse("data:€,x").unwrap().decode(), Err(Error::DataUrlNotBase64));
     }
 
     #[test]

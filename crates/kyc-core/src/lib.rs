@@ -9,11 +9,13 @@
 mod data_url;
 mod enums;
 mod error;
+mod text;
 mod wire;
 
 pub use data_url::{DataUrl, MediaType};
 pub use enums::{DocumentType, KycStatus, OverallStatus};
 pub use error::{Error, Result};
+pub use text::is_hidden_or_control;
 pub use wire::*;
 
 /// Paths of the three endpoints, relative to the API base URL.

@@ -21,6 +21,8 @@ pub enum Rule {
     ImplausiblePostcode,
     TooLong,
     ProofTooOld,
+    /// A control character or an invisible direction mark (see `kyc_core::is_hidden_or_control`).
+    HiddenCharacters,
 }
 
 /// One problem with one field, said so a person can fix it.
@@ -249,8 +251,9 @@ pub fn validate_personal(details: &PersonalDetails, today: Date) -> Result<Docum
         &details.issuing_authority,
         "Enter the authority that issued the document.",
     );
-    errors.max_len(&[
+    errors.plain_text(&[
         ("identification_value", &details.number),
+        ("identification_doc_issuance_country", &details.issuing_country),
         ("identification_doc_holder_name", &details.holder_name),
         ("identification_issuing_authority", &details.issuing_authority),
     ]);
@@ -308,7 +311,7 @@ pub fn validate_address(
         &details.proof_issuer,
         "Enter who issued the bill or statement.",
     );
-    errors.max_len(&[
+    errors.plain_text(&[
         ("address_line_1", &details.line_1),
         ("address_line_2", &details.line_2),
         ("building", &details.building),
@@ -437,10 +440,17 @@ impl Errors {
         }
     }
 
-    fn max_len(&mut self, fields: &[(&'static str, &String)]) {
+    /// What every text field must be: at most `MAX_LEN` characters, and plain text.
+    fn plain_text(&mut self, fields: &[(&'static str, &String)]) {
         for (field, value) in fields {
             if value.trim().chars().count() > MAX_LEN {
                 self.push(field, Rule::TooLong, "This is too long: use at most 256 characters.");
+            } else if value.chars().any(kyc_core::is_hidden_or_control) {
+                self.push(
+                    field,
+                    Rule::HiddenCharacters,
+                    "This holds invisible control characters (often pasted with the text). Type it again.",
+                );
             }
         }
     }

@@ -94,6 +94,11 @@ fn personal_details_rules() {
         |d| d.issuing_authority = "x".repeat(300),
         Some(("identification_issuing_authority", Rule::TooLong)),
     );
+    // A right-to-left override would show a reviewer "Office Passport" reversed: refused, not stored.
+    check_personal(
+        |d| d.issuing_authority = "Passport \u{202E}eciffO".into(),
+        Some(("identification_issuing_authority", Rule::HiddenCharacters)),
+    );
 }
 
 #[test]
@@ -153,6 +158,12 @@ fn address_rules() {
     check_address(|a| a.proof_date = "2026-08-28".into(), None);
     check_address(|a| a.proof_issuer = "".into(), Some(("identification_issuing_authority", Rule::Required)));
     check_address(|a| a.line_2 = "y".repeat(257), Some(("address_line_2", Rule::TooLong)));
+    check_address(|a| a.line_2 = "Flat 2\u{0007}".into(), Some(("address_line_2", Rule::HiddenCharacters)));
+    check_address(|a| a.city = "Chiang\nMai".into(), Some(("city", Rule::HiddenCharacters)));
+    check_address(
+        |a| a.proof_issuer = "\u{2066}PEA\u{2069}".into(),
+        Some(("identification_issuing_authority", Rule::HiddenCharacters)),
+    );
 }
 
 #[test]

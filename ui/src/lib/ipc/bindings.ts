@@ -71,7 +71,7 @@ export type FieldError = {
  */
 field: string, rule: Rule, message: string, };
 
-export type Rule = "required" | "not_a_date" | "expiry_not_after_issue" | "expired" | "issued_in_future" | "unknown_country" | "implausible_number" | "implausible_name" | "implausible_postcode" | "too_long" | "proof_too_old";
+export type Rule = "required" | "not_a_date" | "expiry_not_after_issue" | "expired" | "issued_in_future" | "unknown_country" | "implausible_number" | "implausible_name" | "implausible_postcode" | "too_long" | "proof_too_old" | "hidden_characters";
 
 export type CountryName = { name: string, 
 /**
