@@ -23,6 +23,9 @@ pub enum Code {
     InvalidIdempotencyKey,
     NotFound,
     MethodNotAllowed,
+    RequestTimeout,
+    ImageTooComplex,
+    LimitReached,
     Internal,
 }
 
@@ -44,6 +47,9 @@ impl Code {
             Code::InvalidIdempotencyKey => "invalid_idempotency_key",
             Code::NotFound => "not_found",
             Code::MethodNotAllowed => "method_not_allowed",
+            Code::RequestTimeout => "request_timeout",
+            Code::ImageTooComplex => "image_too_complex",
+            Code::LimitReached => "limit_reached",
             Code::Internal => "internal",
         }
     }
@@ -57,12 +63,15 @@ impl Code {
             Code::DocumentNotUploaded => StatusCode::CONFLICT,
             Code::NotFound => StatusCode::NOT_FOUND,
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Code::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            Code::LimitReached => StatusCode::CONFLICT,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Code::InvalidRequest
             | Code::UnknownDocumentType
             | Code::InvalidDataUrl
             | Code::CorruptImage
             | Code::ImageTooLarge
+            | Code::ImageTooComplex
             | Code::InvalidField
             | Code::IdempotencyConflict => StatusCode::UNPROCESSABLE_ENTITY,
         }
@@ -77,9 +86,17 @@ pub struct ApiError {
     pub detail: String,
 }
 
+/// The most of a detail an error message repeats: an offending value is named, not echoed whole.
+pub const MAX_DETAIL_CHARS: usize = 120;
+
 impl ApiError {
     pub fn new(code: Code, detail: impl Into<String>) -> Self {
-        ApiError { code, detail: detail.into() }
+        let mut detail = detail.into();
+        if let Some((cut, _)) = detail.char_indices().nth(MAX_DETAIL_CHARS) {
+            detail.truncate(cut);
+            detail.push('…');
+        }
+        ApiError { code, detail }
     }
 
     pub fn at(self, lang: Lang) -> Localized {

@@ -29,7 +29,7 @@ pub struct CheckedImage {
     pub height: u32,
 }
 
-pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError> {
+pub fn check(bytes: &[u8], limits: ImageLimits, cancel: &kyc_imaging::Cancel) -> Result<CheckedImage, ApiError> {
     if bytes.len() > limits.max_bytes {
         return Err(ApiError::new(
             Code::PayloadTooLarge,
@@ -46,7 +46,7 @@ pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError
         max_pixels: limits.max_pixels,
     };
     // Decoding at a small size still reads every byte of the image, so damage is found.
-    let inspection = kyc_imaging::inspect(bytes, &imaging_limits, 256).map_err(|e| match e {
+    let inspection = kyc_imaging::inspect_until(bytes, &imaging_limits, 256, cancel).map_err(|e| match e {
         kyc_imaging::Error::TooLarge { width, height, .. } => {
             ApiError::new(Code::ImageTooLarge, format!("{width}×{height} pixels"))
         }
@@ -55,6 +55,8 @@ pub fn check(bytes: &[u8], limits: ImageLimits) -> Result<CheckedImage, ApiError
             ApiError::new(Code::PayloadTooLarge, format!("{bytes} bytes, at most {max} allowed"))
         }
         kyc_imaging::Error::Corrupt { detail } => ApiError::new(Code::CorruptImage, detail),
+        kyc_imaging::Error::TooComplex { detail } => ApiError::new(Code::ImageTooComplex, detail),
+        kyc_imaging::Error::Cancelled => ApiError::new(Code::ImageTooComplex, "its check was stopped"),
         other => ApiError::new(Code::CorruptImage, other.to_string()),
     })?;
     Ok(CheckedImage { media_type, width: inspection.source.width, height: inspection.source.height })

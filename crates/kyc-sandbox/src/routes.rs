@@ -10,13 +10,15 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use kyc_core::{paths, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest, IDEMPOTENCY_KEY_HEADER};
+use kyc_core::{
+    paths, KycStatus, ReviewRequest, ReviewTarget, UpdateProfileRequest, UploadRequest, IDEMPOTENCY_KEY_HEADER,
+};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Code, Localized};
 use crate::i18n::Lang;
 use crate::store::{self, Idempotency, Stored};
-use crate::{image_check, Sandbox};
+use crate::{guard, image_check, Sandbox};
 
 const UPDATE_BODY_LIMIT: usize = 256 * 1024;
 const REVIEW_BODY_LIMIT: usize = 16 * 1024;
@@ -24,8 +26,9 @@ const REVIEW_BODY_LIMIT: usize = 16 * 1024;
 pub fn app(sandbox: Sandbox) -> Router {
     // base64 grows data by 4/3; leave room for the JSON around it.
     let upload_limit = sandbox.config().limits.max_bytes / 3 * 4 + 64 * 1024;
+    let uploads = axum::middleware::from_fn_with_state(sandbox.clone(), guard::one_upload_at_a_time);
     let mut router = Router::new()
-        .route(&format!("/{}", paths::UPLOAD), post(upload).layer(DefaultBodyLimit::max(upload_limit)))
+        .route(&format!("/{}", paths::UPLOAD), post(upload).layer(DefaultBodyLimit::max(upload_limit)).layer(uploads))
         .route(
             &format!("/{}", paths::UPDATE_PROFILE),
             post(update_profile).layer(DefaultBodyLimit::max(UPDATE_BODY_LIMIT)),
@@ -37,7 +40,8 @@ pub fn app(sandbox: Sandbox) -> Router {
             post(review).layer(DefaultBodyLimit::max(REVIEW_BODY_LIMIT)),
         );
     }
-    router.fallback(not_found).method_not_allowed_fallback(method_not_allowed).with_state(sandbox)
+    let router = router.fallback(not_found).method_not_allowed_fallback(method_not_allowed);
+    guard::harden(router.with_state(sandbox.clone()), &sandbox)
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -62,8 +66,10 @@ impl FromRequestParts<Sandbox> for User {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim)
+            .and_then(|v| v.split_once(' '))
+            // The scheme's name is case-insensitive (RFC 9110 §11.1).
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .filter(|t| !t.is_empty())
             .ok_or_else(unauthorized)?
             .to_owned();
@@ -90,13 +96,15 @@ async fn upload(
             return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
         }
         let limits = sandbox.config().limits;
-        let checked = blocking(move || {
-            let bytes =
-                request.file_data.file.decode().map_err(|e| ApiError::new(Code::InvalidDataUrl, e.to_string()))?;
-            let checked = image_check::check(&bytes, limits)?;
-            Ok((bytes, checked))
-        })
-        .await?;
+        let checked = sandbox
+            .work()
+            .check(move |cancel| {
+                let bytes =
+                    request.file_data.file.decode().map_err(|e| ApiError::new(Code::InvalidDataUrl, e.to_string()))?;
+                let checked = image_check::check(&bytes, limits, cancel)?;
+                Ok((bytes, checked))
+            })
+            .await?;
         let (bytes, checked) = checked;
         let store = sandbox.clone();
         blocking(move || {
@@ -145,6 +153,15 @@ async fn review(
 ) -> Result<Response, Localized> {
     let result = async {
         let request: ReviewRequest = parse_json(&body_bytes(body)?)?;
+        if !matches!(request.status, KycStatus::Pending | KycStatus::Approved | KycStatus::Rejected) {
+            return Err(ApiError::new(
+                Code::InvalidField,
+                format!("status must be PENDING, APPROVED or REJECTED, not {}", request.status.as_str()),
+            ));
+        }
+        if let Some(reason) = &request.failed_reason {
+            check_text("failed_reason", reason)?;
+        }
         if let ReviewTarget::Document { document_type } = &request.target {
             if !document_type.is_known() {
                 return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
@@ -226,6 +243,7 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
             if value.chars().count() > MAX_LEN {
                 return Err(ApiError::new(Code::InvalidField, format!("{name} is longer than {MAX_LEN} characters")));
             }
+            check_text(name, value)?;
             let is_date = matches!(name, "identification_doc_expiry" | "identification_issuing_date");
             if is_date && !value.is_empty() && time::Date::parse(value, &date_format).is_err() {
                 return Err(ApiError::new(
@@ -236,6 +254,27 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
         }
     }
     for address in &request.user_addresses {
+        if let Some(kind) = &address.address_type {
+            if !ADDRESS_TYPES.contains(&kind.as_str()) {
+                return Err(ApiError::new(
+                    Code::InvalidField,
+                    format!("address_type must be one of {}", ADDRESS_TYPES.join(", ")),
+                ));
+            }
+        }
+        let texts = [
+            ("address_line_1", Some(&address.address_line_1)),
+            ("address_line_2", address.address_line_2.as_ref()),
+            ("building", address.building.as_ref()),
+            ("city", Some(&address.city)),
+            ("state", address.state.as_ref()),
+            ("zip_code", address.zip_code.as_ref()),
+        ];
+        for (name, value) in texts {
+            if let Some(value) = value {
+                check_text(name, value)?;
+            }
+        }
         for (name, value) in [("address_line_1", &address.address_line_1), ("city", &address.city)] {
             if value.trim().is_empty() {
                 return Err(ApiError::new(Code::InvalidField, format!("{name} must not be empty")));
@@ -260,6 +299,24 @@ fn validate_update(request: &UpdateProfileRequest) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// The kinds of address the sandbox keeps (the examples send `personal`).
+pub(crate) const ADDRESS_TYPES: &[&str] = &["personal", "residential", "mailing", "business"];
+
+/// Refuses control characters and the invisible marks that reorder or hide text (bidirectional
+/// overrides and isolates): stored as sent, they could make a reviewer's screen lie.
+fn check_text(name: &str, value: &str) -> Result<(), ApiError> {
+    match value.chars().find(|&c| kyc_core::is_hidden_or_control(c)) {
+        None => Ok(()),
+        Some(c) => Err(ApiError::new(
+            Code::InvalidField,
+            format!(
+                "{name} holds an invisible control character (U+{:04X}); type it again as plain text",
+                u32::from(c)
+            ),
+        )),
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -157,17 +157,34 @@ pub struct Store {
     files: PathBuf,
 }
 
+/// The most document rows (current and replaced, so also stored files) a user may have.
+pub const MAX_DOCUMENTS_PER_USER: i64 = 100;
+/// The most idempotency records kept per user; older ones are forgotten first.
+pub const MAX_IDEMPOTENCY_RECORDS_PER_USER: i64 = 1_000;
+
 impl Store {
+    /// Opens (or creates) the store. What it holds are people's documents: the folders
+    /// are the owner's alone (0700) and the files too (0600), whatever the umask.
+    /// Files that no row refers to — left by a failed write or a crash — are removed.
     pub fn open(data_dir: &Path) -> StoreResult<Store> {
-        std::fs::create_dir_all(data_dir)?;
+        // A data folder that exists already is the operator's choice and left as it is.
+        if !data_dir.is_dir() {
+            private_dir(data_dir)?;
+        }
         let files = data_dir.join("files");
-        std::fs::create_dir_all(&files)?;
-        let mut conn = Connection::open(data_dir.join("sandbox.sqlite3"))?;
+        private_dir(&files)?;
+        let database = data_dir.join("sandbox.sqlite3");
+        private_file(&database)?;
+        let mut conn = Connection::open(&database)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&mut conn)?;
+        for companion in ["sandbox.sqlite3-wal", "sandbox.sqlite3-shm"] {
+            restrict(&data_dir.join(companion))?;
+        }
+        sweep_unreferenced(&conn, &files)?;
         Ok(Store { conn: Mutex::new(conn), files })
     }
 
@@ -226,11 +243,27 @@ impl Store {
     /// Runs a POST once per `Idempotency-Key`: a repeat with the same request replays
     /// the stored result, a repeat with another request is refused. The operation and
     /// the record of its result commit together, so a crash cannot separate them.
-    pub fn run_post(
+    pub(crate) fn run_post(
         &self,
         access_id: &str,
         idempotency: Option<&Idempotency>,
-        op: impl FnOnce(&Transaction, &Path) -> Result<(u16, String), ApiError>,
+        op: impl FnOnce(&Transaction, &mut Files) -> Result<(u16, String), ApiError>,
+    ) -> Result<Stored, ApiError> {
+        let mut files = Files { root: self.files.clone(), written: Vec::new() };
+        let result = self.run_post_once(access_id, idempotency, op, &mut files);
+        if result.is_err() {
+            // The rows were rolled back: the files written for them go too.
+            files.remove_written();
+        }
+        result
+    }
+
+    fn run_post_once(
+        &self,
+        access_id: &str,
+        idempotency: Option<&Idempotency>,
+        op: impl FnOnce(&Transaction, &mut Files) -> Result<(u16, String), ApiError>,
+        files: &mut Files,
     ) -> Result<Stored, ApiError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -249,12 +282,17 @@ impl Store {
                 return Ok(Stored { status, body, replayed: true });
             }
         }
-        let (status, body) = op(&tx, &self.files)?;
+        let (status, body) = op(&tx, files)?;
         if let Some(idem) = idempotency {
             tx.execute(
                 "INSERT INTO idempotency (access_id, idem_key, request_sha256, status, response, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![access_id, idem.key, idem.request_sha256, status, body, now()],
+            )?;
+            tx.execute(
+                "DELETE FROM idempotency WHERE access_id = ?1 AND rowid NOT IN
+                    (SELECT rowid FROM idempotency WHERE access_id = ?1 ORDER BY rowid DESC LIMIT ?2)",
+                params![access_id, MAX_IDEMPOTENCY_RECORDS_PER_USER],
             )?;
         }
         tx.commit()?;
@@ -312,6 +350,12 @@ impl Store {
         let profile = load_profile(&tx, access_id)?;
         tx.commit()?;
         Ok(profile)
+    }
+
+    /// How many idempotency records a user has.
+    pub fn idempotency_records(&self, access_id: &str) -> StoreResult<i64> {
+        let conn = self.lock();
+        Ok(conn.query_row("SELECT count(*) FROM idempotency WHERE access_id = ?1", [access_id], |r| r.get(0))?)
     }
 
     /// Every document row (current or replaced) and every stored file of a user:
@@ -382,7 +426,7 @@ fn reference_dir(access_id: &str) -> PathBuf {
 /// written before the row commits and removed again if the commit does not happen.
 pub(crate) fn insert_document(
     tx: &Transaction,
-    files: &Path,
+    files: &mut Files,
     access_id: &str,
     document_type: &DocumentType,
     media_type: MediaType,
@@ -393,6 +437,10 @@ pub(crate) fn insert_document(
     let reference = format!("sandbox/sandbox/v1/{access_id}/{key}.{ext}");
     let file_name = format!("{document_type}_{access_id}.{ext}");
     let when_created = now();
+    let held: i64 = tx.query_row("SELECT count(*) FROM documents WHERE access_id = ?1", [access_id], |r| r.get(0))?;
+    if held >= MAX_DOCUMENTS_PER_USER {
+        return Err(ApiError::new(Code::LimitReached, format!("documents ({MAX_DOCUMENTS_PER_USER})")));
+    }
     tx.execute(
         "UPDATE documents SET current = 0 WHERE access_id = ?1 AND document_type = ?2",
         params![access_id, document_type.as_str()],
@@ -403,10 +451,7 @@ pub(crate) fn insert_document(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![access_id, document_type.as_str(), reference, file_name, media_type.mime(), when_created],
     )?;
-    let dir = files.join(reference_dir(access_id));
-    std::fs::create_dir_all(&dir).map_err(StoreError::from)?;
-    let path = dir.join(format!("{key}.{ext}"));
-    write_atomically(&path, bytes).map_err(StoreError::from)?;
+    files.write(&reference_dir(access_id).join(format!("{key}.{ext}")), bytes).map_err(StoreError::from)?;
     Ok(UploadResponse {
         document_type: document_type.clone(),
         document_reference: reference,
@@ -417,13 +462,123 @@ pub(crate) fn insert_document(
     })
 }
 
+/// The uploaded files of one POST: what it wrote is remembered, so that a POST whose
+/// rows do not commit leaves no file behind.
+pub(crate) struct Files {
+    root: PathBuf,
+    written: Vec<PathBuf>,
+}
+
+impl Files {
+    fn write(&mut self, relative: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.root.join(relative);
+        if let Some(dir) = path.parent() {
+            private_dirs(&self.root, dir)?;
+        }
+        write_atomically(&path, bytes)?;
+        self.written.push(path);
+        Ok(())
+    }
+
+    fn remove_written(&mut self) {
+        for path in self.written.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Writes `<path>.part`, syncs it and renames it into place; on any failure (a full
+/// disk) the partial file is removed.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let tmp = path.with_extension("part");
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
+    let written = create_private(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let result = written.and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes every file under `files` that no document row refers to: `.part` files and
+/// complete files whose row never committed (a crash between the two).
+fn sweep_unreferenced(conn: &Connection, files: &Path) -> StoreResult<()> {
+    let mut statement = conn.prepare("SELECT document_reference FROM documents")?;
+    let referenced: std::collections::HashSet<String> =
+        statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut folders = vec![files.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let reference = path.strip_prefix(files).ok().and_then(Path::to_str).map(|r| r.replace('\\', "/"));
+            if !reference.is_some_and(|r| referenced.contains(&r)) {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates `dir` owner-only, and makes an existing one so.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    restrict(dir)
+}
+
+/// Creates each folder from `root` down to `dir` owner-only.
+fn private_dirs(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let mut at = root.to_path_buf();
+    for part in dir.strip_prefix(root).map_err(std::io::Error::other)?.components() {
+        at.push(part);
+        if !at.is_dir() {
+            private_dir(&at)?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates `path` (empty) owner-only if it is not there, and makes an existing one so.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    if !path.exists() {
+        drop(create_private(path)?);
+    }
+    restrict(path)
+}
+
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Owner-only permissions on an existing file or folder (nothing on other systems,
+/// whose per-user folders are private already).
+fn restrict(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let Ok(metadata) = std::fs::metadata(path) else { return Ok(()) };
+        let mode = if metadata.is_dir() { 0o700 } else { 0o600 };
+        if metadata.permissions().mode() & 0o777 != mode {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Applies an update: document fields (only those sent) and addresses, in one transaction.
@@ -607,4 +762,117 @@ fn now() -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("sandbox")).unwrap();
+        let user = store.demo_user().unwrap().access_id;
+        (dir, store, user)
+    }
+
+    fn upload(store: &Store, user: &str) -> Result<Stored, ApiError> {
+        store.run_post(user, None, |tx, files| {
+            insert_document(tx, files, user, &DocumentType::IdProofFront, MediaType::Png, b"\x89PNG-photo")?;
+            Ok((201, String::new()))
+        })
+    }
+
+    fn all_files(root: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        let mut folders = vec![root.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    found.push(path);
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn a_post_that_does_not_commit_leaves_no_file() {
+        let (dir, store, user) = store();
+        upload(&store, &user).unwrap();
+        // The file is written, then the transaction fails (here: the operation's next step).
+        let failed = store.run_post(&user, None, |tx, files| {
+            insert_document(tx, files, &user, &DocumentType::AddressProof, MediaType::Png, b"\x89PNG-bill")?;
+            Err(ApiError::new(Code::Internal, "the disk filled up"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(store.stored_counts(&user).unwrap(), (1, 1), "the row rolled back and its file went too");
+        assert_eq!(all_files(&dir.path().join("sandbox/files")).len(), 1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_write_that_fails_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("photo.png");
+        // `.part` is where the bytes go first; /dev/full fails every write like a full disk.
+        std::os::unix::fs::symlink("/dev/full", dir.path().join("photo.part")).unwrap();
+        let error = write_atomically(&path, b"\x89PNG-photo").unwrap_err();
+        assert_eq!(error.raw_os_error(), Some(28), "ENOSPC: {error}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "neither the partial nor the final file");
+    }
+
+    #[test]
+    fn files_no_row_refers_to_are_swept_at_start_up() {
+        let (dir, store, user) = store();
+        upload(&store, &user).unwrap();
+        drop(store);
+        let user_dir = dir.path().join("sandbox/files").join(reference_dir(&user));
+        std::fs::write(user_dir.join("abc.png.part"), b"half a photo").unwrap();
+        std::fs::write(user_dir.join("orphan.png"), b"a photo whose row never committed").unwrap();
+        let stray = dir.path().join("sandbox/files/sandbox/other");
+        std::fs::create_dir_all(&stray).unwrap();
+        std::fs::write(stray.join("x.jpg"), b"?").unwrap();
+
+        let store = Store::open(&dir.path().join("sandbox")).unwrap();
+        let left = all_files(&dir.path().join("sandbox/files"));
+        assert_eq!(left.len(), 1, "only the referenced photo is left: {left:?}");
+        assert_eq!(store.stored_counts(&user).unwrap(), (1, 1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_database_and_the_photos_are_the_owners_alone() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (dir, store, user) = store();
+        upload(&store, &user).unwrap();
+        let root = dir.path().join("sandbox");
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&root), 0o700);
+        let mut checked = 0;
+        let mut folders = vec![root.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    assert_eq!(mode(&path), 0o700, "{}", path.display());
+                    folders.push(path);
+                } else {
+                    assert_eq!(mode(&path), 0o600, "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        // The SQLite file, its -wal and -shm, and the photo.
+        assert!(checked >= 4, "{checked} files");
+        // A store made under the old, open permissions is closed up when it opens.
+        std::fs::set_permissions(root.join("sandbox.sqlite3"), std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(root.join("files"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        drop(store);
+        Store::open(&root).unwrap();
+        assert_eq!(mode(&root.join("sandbox.sqlite3")), 0o600);
+        assert_eq!(mode(&root.join("files")), 0o700);
+    }
 }

@@ -421,3 +421,172 @@ async fn data_survives_a_restart() {
     assert!(replay.replayed, "idempotency records survive too");
     assert_eq!(h.counts(), (1, 1));
 }
+
+// ---- What the red team sent (issue 12): each attack is a regression test. ----
+
+#[tokio::test]
+async fn a_multi_byte_character_where_the_scheme_ends_is_refused_with_json() {
+    // This exact body made the handler panic and the connection drop without an answer.
+    let h = Harness::new();
+    let body = json!({"fileData": {"type": "id_proof_front", "file": "dat€xx", "ext": "png"}});
+    let reply = h.post("/upload-KYC-document", &body, &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
+    assert_eq!(error_code(&reply), "invalid_request");
+}
+
+#[tokio::test]
+async fn a_handler_panic_still_answers_json_500() {
+    let h = Harness::new();
+    let router = axum::Router::new().route(
+        "/boom",
+        axum::routing::get(|| async {
+            let panics = true;
+            if panics {
+                panic!("a future bug");
+            }
+        }),
+    );
+    let response = kyc_sandbox::harden(router, &h.sandbox)
+        .oneshot(Request::builder().uri("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json: Value = serde_json::from_slice(&bytes).expect("a JSON body");
+    assert_eq!(json["error"]["code"], "internal");
+    assert!(!String::from_utf8_lossy(&bytes).contains("a future bug"), "the panic's text is not repeated");
+}
+
+#[tokio::test]
+async fn a_jpeg_of_a_thousand_scans_is_refused_before_it_is_decoded() {
+    let h = Harness::new();
+    let bomb = kyc_hostile::progressive_jpeg_bomb(2000, 2000, 1_000);
+    let reply = h.upload("id_proof_front", &bomb, &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
+    assert_eq!(error_code(&reply), "image_too_complex");
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("ordinary JPEG"), "{}", reply.json);
+    assert_eq!(h.counts(), (0, 0), "nothing stored");
+}
+
+#[tokio::test]
+async fn a_sixteen_bit_png_is_checked_and_stored() {
+    // Accepted — the memory it costs is bounded in kyc-imaging's tests and the bench.
+    let h = Harness::new();
+    let reply = h.upload("id_proof_front", &kyc_hostile::png16_bomb(1200, 900), &[]).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+}
+
+#[tokio::test]
+async fn an_image_check_that_overruns_its_deadline_is_refused() {
+    let h = Harness::with(|c| c.timeouts.image_check = std::time::Duration::ZERO);
+    let reply = h.upload("id_proof_front", &png(400, 300), &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
+    assert_eq!(error_code(&reply), "image_too_complex");
+    assert_eq!(h.counts(), (0, 0));
+}
+
+#[tokio::test]
+async fn the_bearer_scheme_is_case_insensitive() {
+    let h = Harness::new();
+    for scheme in ["BEARER", "bearer", "BeArEr"] {
+        let auth = format!("{scheme} {}", h.user.token);
+        let reply = h.call("GET", "/get_app_user_profile_v2", &[("authorization", &auth)], vec![]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{scheme}: {}", reply.json);
+    }
+    let basic = format!("Basic {}", h.user.token);
+    let reply = h.call("GET", "/get_app_user_profile_v2", &[("authorization", &basic)], vec![]).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_review_status_outside_the_three_is_refused() {
+    let h = Harness::new();
+    let reply = h.post("/sandbox/review", &json!({"target": "profile", "status": "HACKED_BY_USER"}), &[]).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.json);
+    assert_eq!(error_code(&reply), "invalid_field");
+    assert_eq!(h.profile().await.profile.kyc_status, KycStatus::Pending);
+}
+
+#[tokio::test]
+async fn an_address_type_outside_the_list_is_refused() {
+    let h = Harness::new();
+    let long = "x".repeat(200_000);
+    for kind in ["villa", long.as_str()] {
+        let body = json!({"user_addresses": [{"address_type": kind, "address_line_1": "1 Road", "city": "Town"}]});
+        let reply = h.post("/update_app_user_profile_v2", &body, &[]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error_code(&reply), "invalid_field");
+    }
+    let body = json!({"user_addresses": [{"address_type": "personal", "address_line_1": "1 Road", "city": "Town"}]});
+    assert_eq!(h.post("/update_app_user_profile_v2", &body, &[]).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn control_characters_and_direction_overrides_are_refused_in_every_text_field() {
+    let h = Harness::new();
+    assert_eq!(h.upload("id_proof_front", &png(40, 30), &[]).await.status, StatusCode::CREATED);
+    let mut fields = passport_fields();
+    fields["documents"][0]["identification_doc_holder_name"] = json!("Alex \u{202E}elpmaS");
+    let reply = h.post("/update_app_user_profile_v2", &fields, &[]).await;
+    assert_eq!(error_code(&reply), "invalid_field", "{}", reply.json);
+    assert!(reply.json["error"]["message"].as_str().unwrap().contains("U+202E"), "{}", reply.json);
+    for (field, value) in [("city", "Town\u{0000}"), ("address_line_2", "\u{2066}Flat 2"), ("zip_code", "50\n200")] {
+        let mut address = json!({"address_line_1": "1 Road", "city": "Town"});
+        address[field] = json!(value);
+        let reply = h.post("/update_app_user_profile_v2", &json!({"user_addresses": [address]}), &[]).await;
+        assert_eq!(error_code(&reply), "invalid_field", "{field}: {}", reply.json);
+    }
+    let reason = json!({"target": "profile", "status": "REJECTED", "failed_reason": "ok\u{202E}"});
+    assert_eq!(error_code(&h.post("/sandbox/review", &reason, &[]).await), "invalid_field");
+    assert!(h.profile().await.addresses().is_empty(), "nothing stored");
+}
+
+#[tokio::test]
+async fn an_error_names_a_huge_value_without_echoing_it() {
+    let h = Harness::new();
+    let huge = "Q".repeat(1_000_000);
+    let body = json!({"fileData": {"type": huge, "file": "data:image/png;base64,AAAA", "ext": "png"}});
+    let auth = h.auth();
+    let reply = h
+        .call(
+            "POST",
+            "/upload-KYC-document",
+            &[("authorization", &auth), ("content-type", "application/json")],
+            serde_json::to_vec(&body).unwrap(),
+        )
+        .await;
+    assert_eq!(error_code(&reply), "unknown_document_type");
+    let message = reply.json["error"]["message"].as_str().unwrap();
+    assert!(message.len() < 1_000, "the message is {} bytes", message.len());
+    assert!(message.contains(&"Q".repeat(kyc_sandbox::MAX_DETAIL_CHARS)), "the start of the value is named: {message}");
+}
+
+#[tokio::test]
+async fn a_user_may_hold_only_so_many_documents() {
+    let h = Harness::new();
+    let photo = png(20, 20);
+    for _ in 0..kyc_sandbox::MAX_DOCUMENTS_PER_USER {
+        assert_eq!(h.upload("id_proof_front", &photo, &[]).await.status, StatusCode::CREATED);
+    }
+    let reply = h.upload("id_proof_front", &photo, &[]).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.json);
+    assert_eq!(error_code(&reply), "limit_reached");
+    let cap = usize::try_from(kyc_sandbox::MAX_DOCUMENTS_PER_USER).unwrap();
+    assert_eq!(h.counts(), (cap, cap), "the refused upload left no row and no file");
+}
+
+#[tokio::test]
+async fn idempotency_records_are_capped_per_user_oldest_first() {
+    let h = Harness::new();
+    let first = h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", "key-0")]).await;
+    assert_eq!(first.status, StatusCode::OK);
+    for i in 1..=kyc_sandbox::MAX_IDEMPOTENCY_RECORDS_PER_USER {
+        let key = format!("key-{i}");
+        h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", key.as_str())]).await;
+    }
+    assert_eq!(h.sandbox.store().idempotency_records(&h.user.access_id).unwrap(), 1_000);
+    // The newest is still replayed; the oldest was forgotten, so it runs again.
+    let newest = format!("key-{}", kyc_sandbox::MAX_IDEMPOTENCY_RECORDS_PER_USER);
+    assert!(h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", newest.as_str())]).await.replayed);
+    assert!(!h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", "key-0")]).await.replayed);
+}
