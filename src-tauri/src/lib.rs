@@ -53,7 +53,9 @@ fn settings_from_process() -> Result<Option<Settings>, String> {
         Some(path) => Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?),
         None => settings::default_config_file().and_then(|path| std::fs::read_to_string(path).ok()),
     };
-    settings::resolve(&flags, |name| std::env::var(name).ok(), file.as_deref()).map(Some)
+    let mut settings = settings::resolve(&flags, |name| std::env::var(name).ok(), file.as_deref())?;
+    settings::token_from(&mut settings, std::io::stdin().lock())?;
+    Ok(Some(settings))
 }
 
 /// Builds and runs the app on any runtime, so tests can boot it on the mock runtime.

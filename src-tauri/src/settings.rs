@@ -68,7 +68,8 @@ Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang 
 
   --api            the KYC API (KYC_API): https://, or http:// on this machine only; without it the
                    app runs its own sandbox on this machine with a demo user
-  --token          the API's access token (KYC_TOKEN); given once, it is kept in the system keychain
+  --token          the API's access token: prefer KYC_TOKEN, or --token - to read it from standard input
+                   (a token on the command line is visible to other users); given once, it is kept in the system keychain
                    for that API, and later runs find it there
   --pin-certificate  a PEM certificate that is the only one trusted for the API (KYC_PIN_CERTIFICATE)
   --lang           language of server messages, e.g. en, th (KYC_LANG)
@@ -116,6 +117,17 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, 
         }
     }
     Ok(Invocation::Run { flags, config })
+}
+
+/// `--token -`: the token is the first line of `input` (standard input), never in the process list.
+pub fn token_from(settings: &mut Settings, input: impl std::io::Read) -> Result<(), String> {
+    let Some(api) = settings.api.as_mut() else { return Ok(()) };
+    if api.token.as_ref().is_some_and(Token::is_from_stdin) {
+        let token =
+            Token::read_from(input).map_err(|e| format!("could not read the token from standard input: {e}"))?;
+        api.token = Some(token.ok_or("no token on standard input: pipe it in, or set KYC_TOKEN instead of --token -")?);
+    }
+    Ok(())
 }
 
 /// Resolves each setting from the flags, else `env`, else the config file's text.
@@ -226,5 +238,19 @@ mod tests {
         // A camera mistake does not stop the app: the selfie screen shows it.
         let camera = resolve(&flags("--camera webcam"), |_| None, None).unwrap().camera;
         assert!(camera.unwrap_err().contains("KYC_CAMERA=\"webcam\""));
+    }
+
+    #[test]
+    fn the_token_can_be_read_from_standard_input() {
+        let mut settings = resolve(&flags("--api https://x.example/ --token -"), |_| None, None).unwrap();
+        token_from(&mut settings, "kyc_live_secret\nignored".as_bytes()).unwrap();
+        assert_eq!(settings.api.unwrap().token, Some(Token::new("kyc_live_secret")));
+        let mut settings = resolve(&flags("--api https://x.example/ --token -"), |_| None, None).unwrap();
+        let empty = token_from(&mut settings, "\n".as_bytes()).unwrap_err();
+        assert!(empty.contains("no token on standard input"), "{empty}");
+        // A token given otherwise is left alone, and standard input is not read.
+        let mut settings = resolve(&flags("--api https://x.example/ --token t"), |_| None, None).unwrap();
+        token_from(&mut settings, "other".as_bytes()).unwrap();
+        assert_eq!(settings.api.unwrap().token, Some(Token::new("t")));
     }
 }

@@ -17,6 +17,20 @@ impl Token {
         &self.0
     }
 
+    /// The token on the first line of `input` (standard input for `--token -`), so it
+    /// never appears in the process list. At most 4 KB are read; `None` if that line is empty.
+    pub fn read_from(input: impl std::io::Read) -> std::io::Result<Option<Token>> {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut input.take(4096), &mut text)?;
+        let line = text.lines().next().unwrap_or_default().trim();
+        Ok((!line.is_empty()).then(|| Token::new(line)))
+    }
+
+    /// True for `-`, the token's placeholder for "read it from standard input".
+    pub fn is_from_stdin(&self) -> bool {
+        self.0 == "-"
+    }
+
     pub(crate) fn header_value(&self) -> Result<HeaderValue> {
         let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).map_err(|_| Error::InvalidConfig {
             detail: "the access token has characters a token cannot have".into(),

@@ -13,6 +13,8 @@ pub enum Error {
     Offline,
     #[error("The KYC service did not answer in time. Check your connection and try again.")]
     TimedOut,
+    #[error("The connection to the KYC service is not secure: its certificate was refused ({detail}). Do not continue on this network; check the date and time of this device, or contact support.")]
+    Tls { detail: String },
     #[error("Your session has expired or the access token is not valid. Sign in again to continue.")]
     Unauthorized { server: Option<ErrorDetail> },
     #[error("{}", rejected_text(.status, .server))]
@@ -41,6 +43,7 @@ impl Error {
             Error::InvalidConfig { .. } => "invalid_config",
             Error::Offline => "offline",
             Error::TimedOut => "timed_out",
+            Error::Tls { .. } => "tls",
             Error::Unauthorized { .. } => "unauthorized",
             Error::Rejected { .. } => "rejected",
             Error::RateLimited { .. } => "rate_limited",
@@ -71,7 +74,10 @@ impl Error {
     }
 
     pub(crate) fn from_transport(e: &reqwest::Error) -> Error {
-        if e.is_timeout() {
+        if let Some(tls) = tls_failure(e) {
+            // A refused certificate will be refused again: no retry, and not "offline".
+            Error::Tls { detail: tls }
+        } else if e.is_timeout() {
             Error::TimedOut
         } else if e.is_builder() {
             Error::InvalidConfig { detail: "the request could not be built".into() }
@@ -93,4 +99,24 @@ impl Error {
             other => Error::Rejected { status: other, server },
         }
     }
+}
+
+/// The TLS error somewhere among a transport error's causes, said briefly. rustls's
+/// error travels inside `io::Error`s, whose `source()` skips what they wrap, so those
+/// are opened too.
+fn tls_failure(e: &reqwest::Error) -> Option<String> {
+    let mut pending: Vec<&(dyn std::error::Error + 'static)> = vec![e];
+    while let Some(error) = pending.pop() {
+        if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+            return Some(match tls {
+                rustls::Error::InvalidCertificate(why) => format!("{why:?}"),
+                other => format!("{other:?}"),
+            });
+        }
+        if let Some(wrapped) = error.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+            pending.push(wrapped);
+        }
+        pending.extend(error.source());
+    }
+    None
 }

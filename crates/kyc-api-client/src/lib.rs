@@ -170,11 +170,24 @@ fn language_header(language: &str) -> HeaderValue {
     HeaderValue::from_str(language).unwrap_or(HeaderValue::from_static("en"))
 }
 
-async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T> {
+/// The largest answer read: a profile is a few KB; anything near this is not one.
+pub const MAX_RESPONSE_BYTES: usize = 4 << 20;
+
+async fn read<T: DeserializeOwned>(mut response: reqwest::Response) -> Result<T> {
     let status = response.status();
     let retry_after =
         response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(retry::parse_retry_after);
-    let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
+    let too_large = || Error::BadResponse { detail: format!("an answer larger than {} MB", MAX_RESPONSE_BYTES >> 20) };
+    if response.content_length().is_some_and(|length| length > MAX_RESPONSE_BYTES as u64) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| Error::from_transport(&e))? {
+        if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| Error::BadResponse {
             detail: format!("the answer is not the expected JSON ({})", e.classify_name()),

@@ -142,6 +142,37 @@ async fn always_503_stops_at_the_attempt_cap() {
 }
 
 #[tokio::test]
+async fn an_answer_larger_than_a_few_megabytes_is_not_read_whole() {
+    // Valid JSON, so only its size can refuse it: a profile padded with 5 MB of spaces.
+    let padded = format!("{PROFILE}{}", " ".repeat(5 << 20));
+    let server = Scripted::start(vec![Action::respond(200, &[], &padded)]).await;
+    let err = client(&server, RetryPolicy::never()).get_profile().await.unwrap_err();
+    assert!(matches!(err, Error::BadResponse { .. }), "{err:?}");
+    assert!(err.to_string().contains("larger than 4 MB"), "{err}");
+    // Without a length announced, the body is counted as it arrives.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = vec![0u8; 64 * 1024];
+        let _ = stream.read(&mut request).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes()).await;
+        let _ = stream.write_all(padded.as_bytes()).await;
+        // Until the client hangs up, so the close is not a reset.
+        let _ = stream.read(&mut request).await;
+    });
+    let mut config = Config::new(&url, Token::new("kyc_sbx_test-token"));
+    config.retry = RetryPolicy::never();
+    let err = Client::new(config).unwrap().get_profile().await.unwrap_err();
+    assert!(err.to_string().contains("larger than 4 MB"), "{err}");
+    // A real profile is read as before.
+    let server = Scripted::start(vec![Action::respond(200, &[], PROFILE)]).await;
+    assert!(client(&server, RetryPolicy::never()).get_profile().await.is_ok());
+}
+
+#[tokio::test]
 async fn nobody_listening_is_offline() {
     let port = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
     let mut config = Config::new(format!("http://127.0.0.1:{port}/"), Token::new("t"));

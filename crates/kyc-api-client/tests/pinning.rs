@@ -25,9 +25,12 @@ fn issue() -> Issued {
     }
 }
 
+type Counter = Arc<std::sync::atomic::AtomicUsize>;
+
 /// Serves HTTPS with `issued` on a loopback port; answers every request 404.
-/// Returns the base URL and a counter of requests that reached the handler.
-async fn serve(issued: Issued) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+/// Returns the base URL, a counter of requests that reached the handler and one of
+/// connections accepted (each a handshake tried).
+async fn serve(issued: Issued) -> (String, Counter, Counter) {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -39,10 +42,13 @@ async fn serve(issued: Issued) -> (String, Arc<std::sync::atomic::AtomicUsize>) 
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("https://localhost:{}/", listener.local_addr().unwrap().port());
     let served = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = served.clone();
+    let connections = accepted.clone();
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else { return };
+            connections.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let acceptor = acceptor.clone();
             let counter = counter.clone();
             tokio::spawn(async move {
@@ -56,7 +62,7 @@ async fn serve(issued: Issued) -> (String, Arc<std::sync::atomic::AtomicUsize>) 
             });
         }
     });
-    (url, served)
+    (url, served, accepted)
 }
 
 fn client(url: &str, pinned: Option<&str>) -> Client {
@@ -71,17 +77,37 @@ async fn the_pinned_certificate_is_trusted_and_no_other() {
     let server = issue();
     let other = issue();
     let server_pem = server.pem.clone();
-    let (url, served) = serve(server).await;
+    let (url, served, _) = serve(server).await;
 
     let reached = client(&url, Some(&server_pem)).get_profile().await.unwrap_err();
     assert!(matches!(reached, Error::Rejected { status: 404, .. }), "the pinned server answered: {reached:?}");
     assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 1);
 
     let err = client(&url, Some(&other.pem)).get_profile().await.unwrap_err();
-    assert_eq!(err, Error::Offline, "another certificate fails the handshake");
+    assert_eq!(err.code(), "tls", "another certificate fails the handshake: {err:?}");
     // Without a pin, a self-signed certificate is not in the system's trust either.
     assert!(client(&url, None).get_profile().await.is_err());
     assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 1, "no request reached the server unpinned");
+}
+
+#[tokio::test]
+async fn a_refused_certificate_is_a_tls_error_and_is_not_retried() {
+    let (url, served, accepted) = serve(issue()).await;
+    let mut config = Config::new(&url, Token::new("test-token"));
+    config.pinned_certificate = Some(issue().pem.into_bytes());
+    config.retry = RetryPolicy {
+        max_attempts: 4,
+        base_delay: std::time::Duration::from_millis(10),
+        max_delay: std::time::Duration::from_millis(20),
+        budget: std::time::Duration::from_secs(10),
+    };
+    let err = Client::new(config).unwrap().get_profile().await.unwrap_err();
+    assert!(matches!(err, Error::Tls { .. }), "{err:?}");
+    assert!(!err.is_transient());
+    assert!(err.to_string().contains("not secure"), "{err}");
+    assert!(!err.to_string().contains("internet connection"), "not told to check the connection: {err}");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1, "one handshake, no retries");
+    assert_eq!(served.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
 
 #[test]

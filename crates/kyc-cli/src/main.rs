@@ -32,7 +32,8 @@ struct ApiArgs {
     /// Base URL of the KYC API.
     #[arg(long, global = true, env = "KYC_API", default_value = "http://127.0.0.1:8787/")]
     api: String,
-    /// Bearer token of the user (`kyc sandbox` prints one).
+    /// Bearer token of the user (`kyc sandbox` prints one). Prefer KYC_TOKEN or `--token -`
+    /// (read from standard input): a token on the command line is visible to other local users.
     #[arg(long, global = true, env = "KYC_TOKEN", hide_env_values = true)]
     token: Option<String>,
     /// Language of the server's messages (Accept-Language), e.g. en, th, es.
@@ -257,6 +258,9 @@ async fn run(cli: Cli) -> Result<()> {
             print_json(&client(&cli.api)?.upload(&request).await?)
         }
         Command::Update { file } => {
+            if file.as_os_str() == "-" && cli.api.token.as_deref() == Some("-") {
+                bail!("standard input can carry the token or the update body, not both: put the body in a file");
+            }
             let text = if file.as_os_str() == "-" {
                 std::io::read_to_string(std::io::stdin()).context("could not read standard input")?
             } else {
@@ -369,10 +373,14 @@ async fn run(cli: Cli) -> Result<()> {
 }
 
 fn client(api: &ApiArgs) -> Result<Client> {
-    let Some(token) = api.token.clone().filter(|t| !t.is_empty()) else {
-        bail!("no access token: pass --token or set KYC_TOKEN (`kyc sandbox` prints one)");
+    let token = match api.token.as_deref().filter(|t| !t.is_empty()).map(Token::new) {
+        Some(token) if token.is_from_stdin() => Token::read_from(std::io::stdin().lock())
+            .context("could not read the token from standard input")?
+            .context("no token on standard input: pipe it in, e.g. `printenv KYC_TOKEN | kyc --token - profile`")?,
+        Some(token) => token,
+        None => bail!("no access token: set KYC_TOKEN, or pass --token - and give it on standard input (`kyc sandbox` prints one)"),
     };
-    let mut config = Config::new(&api.api, Token::new(token));
+    let mut config = Config::new(&api.api, token);
     config.language = api.lang.clone();
     config.request_timeout = Duration::from_secs(60);
     Ok(Client::new(config)?)

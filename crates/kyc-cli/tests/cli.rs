@@ -216,7 +216,7 @@ fn the_server_refusal_is_shown_in_the_chosen_language() {
 fn without_a_token_or_a_server_the_message_says_what_to_do() {
     let out = Command::new(KYC).arg("profile").env_remove("KYC_TOKEN").output().unwrap();
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("pass --token or set KYC_TOKEN"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("set KYC_TOKEN, or pass --token -"), "{}", text(&out.stderr));
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let out = Command::new(KYC)
@@ -225,6 +225,34 @@ fn without_a_token_or_a_server_the_message_says_what_to_do() {
         .unwrap();
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("Could not reach the KYC service"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_token_can_come_on_standard_input_and_stay_out_of_the_process_list() {
+    use std::io::Write as _;
+    let sandbox = SandboxProcess::start();
+    let ask = |input: &str| {
+        let mut child = Command::new(KYC)
+            .args(["profile", "--token", "-", "--api", &sandbox.api])
+            .env_remove("KYC_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = ask(&format!("{}\n", sandbox.token));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let profile: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(profile["profile"]["access_id"], sandbox.access_id);
+    let out = ask("");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("no token on standard input"), "{}", text(&out.stderr));
+    // Standard input cannot carry both the token and an update body.
+    let out = Command::new(KYC).args(["update", "-", "--token", "-"]).stdin(Stdio::null()).output().unwrap();
+    assert!(text(&out.stderr).contains("not both"), "{}", text(&out.stderr));
 }
 
 #[test]
