@@ -1,5 +1,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -10,8 +11,9 @@ use zeroize::Zeroizing;
 
 use crate::{Keychain, KeychainError};
 
-/// The file starts with this header, which is also authenticated with the contents.
-const MAGIC: &[u8; 9] = b"KYCDRAFT1";
+/// The file starts with this header and the draft's counter, both authenticated with the contents.
+const MAGIC: &[u8; 9] = b"KYCDRAFT2";
+const COUNTER_LEN: usize = 8;
 const NONCE_LEN: usize = 24;
 const KEY_LEN: usize = 32;
 
@@ -27,9 +29,17 @@ pub enum DraftError {
 
 /// One encrypted draft file. Its key is 32 random bytes kept in the keychain under
 /// `key_name`; the file alone reveals nothing, and a changed byte makes it unreadable.
+///
+/// Beside the key, the keychain keeps a counter that every save moves on and binds
+/// into the file's authenticated data: an older draft copied back over the newer
+/// one (a rollback) no longer matches the counter, and is refused like a changed one.
 pub struct Drafts {
     path: PathBuf,
     key: Zeroizing<[u8; KEY_LEN]>,
+    /// The counter of the last draft saved (as the keychain holds it).
+    counter: AtomicU64,
+    keychain: Keychain,
+    key_name: String,
     ttl: Duration,
 }
 
@@ -50,35 +60,60 @@ impl Drafts {
         ttl: Duration,
     ) -> Result<Drafts, DraftError> {
         let mut key = Zeroizing::new([0u8; KEY_LEN]);
-        match keychain.get(key_name)? {
-            Some(stored) if stored.len() == KEY_LEN => key.copy_from_slice(&stored),
+        let mut counter = 0;
+        // The key as stored, then the counter (8 bytes, big-endian); a key alone is an older device's.
+        match keychain.get(key_name)?.map(Zeroizing::new) {
+            Some(stored) if stored.len() == KEY_LEN || stored.len() == KEY_LEN + COUNTER_LEN => {
+                key.copy_from_slice(&stored[..KEY_LEN]);
+                if let Ok(bytes) = <[u8; COUNTER_LEN]>::try_from(&stored[KEY_LEN..]) {
+                    counter = u64::from_be_bytes(bytes);
+                }
+            }
             // No key (or not one of ours): a new one, and any draft under an old key can no longer be read.
             _ => {
                 rand::fill(&mut key[..]);
-                keychain.set(key_name, &key[..])?;
+                store_key(keychain, key_name, &key, 0)?;
             }
         }
-        Ok(Drafts { path: path.into(), key, ttl })
+        Ok(Drafts {
+            path: path.into(),
+            key,
+            counter: AtomicU64::new(counter),
+            keychain: keychain.clone(),
+            key_name: key_name.to_owned(),
+            ttl,
+        })
     }
 
     /// Encrypts `value` and replaces the draft atomically: a crash leaves the old draft or the new one, never half.
+    ///
+    /// The file is written under the next counter first, then the keychain moves on to it;
+    /// a crash between the two leaves a draft one ahead of the keychain, which `load` accepts.
     pub fn save<T: Serialize>(&self, value: &T) -> Result<(), DraftError> {
+        let counter = self.counter.load(Ordering::SeqCst).wrapping_add(1);
         let expires_at = now().saturating_add(self.ttl.as_secs());
         let plain = Zeroizing::new(serde_json::to_vec(&Sealed { expires_at, value }).map_err(std::io::Error::other)?);
         let nonce: [u8; NONCE_LEN] = rand::random();
         let sealed = self
             .cipher()
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &plain, aad: MAGIC })
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: &plain, aad: &header(counter) })
             .map_err(|_| std::io::Error::other("encryption failed"))?;
         let dir = self.path.parent().unwrap_or(Path::new("."));
         create_private_dir(dir)?;
         // tempfile creates the file readable and writable by its owner only (0600 on Unix).
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
-        file.write_all(MAGIC)?;
+        file.write_all(&header(counter))?;
         file.write_all(&nonce)?;
         file.write_all(&sealed)?;
         file.as_file().sync_all()?;
         file.persist(&self.path).map_err(|e| e.error)?;
+        sync_dir(dir)?;
+        self.advance(counter)
+    }
+
+    fn advance(&self, counter: u64) -> Result<(), DraftError> {
+        store_key(&self.keychain, &self.key_name, &self.key, counter)?;
+        self.counter.store(counter, Ordering::SeqCst);
         Ok(())
     }
 
@@ -90,10 +125,14 @@ impl Drafts {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        let Some(sealed) = self.open_sealed::<T>(&bytes) else {
+        let Some((counter, sealed)) = self.open_sealed::<T>(&bytes) else {
             self.delete()?;
             return Err(DraftError::Tampered);
         };
+        if counter != self.counter.load(Ordering::SeqCst) {
+            // Saved, then the app stopped before the keychain moved on: catch up.
+            self.advance(counter)?;
+        }
         if sealed.expires_at <= now() {
             self.delete()?;
             return Ok(None);
@@ -110,20 +149,53 @@ impl Drafts {
         }
     }
 
-    fn open_sealed<T: DeserializeOwned>(&self, bytes: &[u8]) -> Option<Sealed<T>> {
+    /// The draft and its counter, if it authenticates and its counter is the keychain's
+    /// (or the one after it); an older counter is a rolled-back file.
+    fn open_sealed<T: DeserializeOwned>(&self, bytes: &[u8]) -> Option<(u64, Sealed<T>)> {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        if rest.len() < NONCE_LEN {
+        if rest.len() < COUNTER_LEN + NONCE_LEN {
+            return None;
+        }
+        let (counter, rest) = rest.split_at(COUNTER_LEN);
+        let counter = u64::from_be_bytes(counter.try_into().ok()?);
+        let expected = self.counter.load(Ordering::SeqCst);
+        if counter != expected && counter != expected.wrapping_add(1) {
             return None;
         }
         let (nonce, sealed) = rest.split_at(NONCE_LEN);
+        let aad = header(counter);
         let plain =
-            Zeroizing::new(self.cipher().decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: MAGIC }).ok()?);
-        serde_json::from_slice(&plain).ok()
+            Zeroizing::new(self.cipher().decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: &aad }).ok()?);
+        Some((counter, serde_json::from_slice(&plain).ok()?))
     }
 
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(self.key.as_slice().into())
     }
+}
+
+/// The authenticated header: the format's magic and the draft's counter.
+fn header(counter: u64) -> [u8; MAGIC.len() + COUNTER_LEN] {
+    let mut header = [0u8; MAGIC.len() + COUNTER_LEN];
+    header[..MAGIC.len()].copy_from_slice(MAGIC);
+    header[MAGIC.len()..].copy_from_slice(&counter.to_be_bytes());
+    header
+}
+
+fn store_key(keychain: &Keychain, name: &str, key: &[u8; KEY_LEN], counter: u64) -> Result<(), DraftError> {
+    let mut stored = Zeroizing::new([0u8; KEY_LEN + COUNTER_LEN]);
+    stored[..KEY_LEN].copy_from_slice(key);
+    stored[KEY_LEN..].copy_from_slice(&counter.to_be_bytes());
+    Ok(keychain.set(name, &stored[..])?)
+}
+
+/// Makes a rename in `dir` durable (on Unix, a folder's entries are synced through the folder).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 fn now() -> u64 {

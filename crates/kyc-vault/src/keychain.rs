@@ -17,9 +17,11 @@ impl KeychainError {
 
 /// Named secrets of one service: in the OS keychain (Keychain Services, Windows
 /// Credential Manager, the Secret Service), or else in memory for this run only.
+/// Clones share the same secrets.
+#[derive(Clone)]
 pub struct Keychain {
     service: String,
-    store: Store,
+    store: std::sync::Arc<Store>,
 }
 
 enum Store {
@@ -40,19 +42,19 @@ impl Keychain {
             Ok(()) => Store::Os,
             Err(reason) => Store::Memory { secrets: Mutex::default(), reason },
         };
-        Keychain { service: service.to_owned(), store }
+        Keychain { service: service.to_owned(), store: std::sync::Arc::new(store) }
     }
 
     /// Why secrets are only in memory, when they are.
     pub fn unavailable(&self) -> Option<&str> {
-        match &self.store {
+        match &*self.store {
             Store::Os => None,
             Store::Memory { reason, .. } => Some(reason),
         }
     }
 
     pub fn get(&self, name: &str) -> Result<Option<Vec<u8>>, KeychainError> {
-        match &self.store {
+        match &*self.store {
             Store::Os => match self.entry(name)?.get_secret() {
                 Ok(secret) => Ok(Some(secret)),
                 Err(keyring::Error::NoEntry) => Ok(None),
@@ -63,7 +65,7 @@ impl Keychain {
     }
 
     pub fn set(&self, name: &str, secret: &[u8]) -> Result<(), KeychainError> {
-        match &self.store {
+        match &*self.store {
             Store::Os => self.entry(name)?.set_secret(secret).map_err(KeychainError::new),
             Store::Memory { secrets, .. } => {
                 lock(secrets).insert(name.to_owned(), secret.to_vec());
@@ -74,7 +76,7 @@ impl Keychain {
 
     /// Removes a secret; removing one that is not there is not an error.
     pub fn delete(&self, name: &str) -> Result<(), KeychainError> {
-        match &self.store {
+        match &*self.store {
             Store::Os => match self.entry(name)?.delete_credential() {
                 Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
                 Err(e) => Err(KeychainError::new(e)),

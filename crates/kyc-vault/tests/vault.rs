@@ -64,7 +64,8 @@ fn a_draft_is_encrypted_private_and_read_back_whole() {
     for marker in [&b"CANARY"[..], b"holder_name"] {
         assert!(!bytes.windows(marker.len()).any(|w| w == marker), "plain text on disk");
     }
-    assert_eq!(keychain.get("draft-key").unwrap().map(|k| k.len()), Some(32), "the key is in the keychain");
+    // The 32-byte key and the 8-byte counter of the last save.
+    assert_eq!(keychain.get("draft-key").unwrap().map(|k| k.len()), Some(40), "the key is in the keychain");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -90,8 +91,8 @@ fn a_changed_byte_anywhere_is_refused_and_the_draft_discarded() {
     let drafts = Drafts::open(&path, &keychain, "draft-key", DAY).unwrap();
     drafts.save(&draft()).unwrap();
     let original = std::fs::read(&path).unwrap();
-    // The header, the nonce, the ciphertext and the tag.
-    for at in [0, 9, 20, 40, original.len() / 2, original.len() - 1] {
+    // The magic, the counter, the nonce, the ciphertext and the tag.
+    for at in [0, 9, 16, 20, 40, original.len() / 2, original.len() - 1] {
         let mut changed = original.clone();
         changed[at] ^= 0x01;
         std::fs::write(&path, &changed).unwrap();
@@ -102,6 +103,44 @@ fn a_changed_byte_anywhere_is_refused_and_the_draft_discarded() {
     assert!(matches!(drafts.load::<Draft>(), Err(DraftError::Tampered)), "cut short");
     let err = DraftError::Tampered.to_string();
     assert!(err.contains("enter it again"), "{err}");
+}
+
+#[test]
+fn an_older_draft_copied_back_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = os_keychain();
+    let path = dir.path().join("draft.bin");
+    let drafts = Drafts::open(&path, &keychain, "draft-key", DAY).unwrap();
+    drafts.save(&draft()).unwrap();
+    let older = std::fs::read(&path).unwrap();
+    drafts.save(&Draft { holder_name: "Newer".into(), photo: vec![] }).unwrap();
+    // Within its expiry, under the same key, authentic — but not the latest: a rollback.
+    std::fs::write(&path, &older).unwrap();
+    assert!(matches!(drafts.load::<Draft>(), Err(DraftError::Tampered)));
+    assert!(!path.exists(), "the rolled-back draft is removed");
+    // So does a new run of the app, which reads the counter from the keychain.
+    drafts.save(&draft()).unwrap();
+    drafts.save(&draft()).unwrap();
+    std::fs::write(&path, &older).unwrap();
+    let restarted = Drafts::open(&path, &keychain, "draft-key", DAY).unwrap();
+    assert!(matches!(restarted.load::<Draft>(), Err(DraftError::Tampered)));
+}
+
+#[test]
+fn a_draft_saved_just_before_a_crash_is_read_and_the_counter_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = os_keychain();
+    let path = dir.path().join("draft.bin");
+    let drafts = Drafts::open(&path, &keychain, "draft-key", DAY).unwrap();
+    drafts.save(&draft()).unwrap();
+    let stored = keychain.get("draft-key").unwrap().unwrap();
+    drafts.save(&draft()).unwrap();
+    // The file was written under the next counter, then the app died before the keychain moved on.
+    keychain.set("draft-key", &stored).unwrap();
+    let restarted = Drafts::open(&path, &keychain, "draft-key", DAY).unwrap();
+    assert_eq!(restarted.load::<Draft>().unwrap(), Some(draft()));
+    assert_ne!(keychain.get("draft-key").unwrap().unwrap(), stored, "the keychain caught up");
+    assert_eq!(restarted.load::<Draft>().unwrap(), Some(draft()));
 }
 
 #[test]
