@@ -9,14 +9,27 @@
 /// every scan over the whole image: at 6000×6000, 1,000 scans are 142 KB and cost
 /// seconds of CPU; the file grows by ~35 bytes a scan.
 pub fn progressive_jpeg_bomb(width: u16, height: u16, ac_scans: usize) -> Vec<u8> {
+    progressive_jpeg(width, height, 1, ac_scans)
+}
+
+/// The same with three components at 4:4:4 (the AC scans take them in turn): the
+/// most coefficient memory a progressive JPEG of this size can make libjpeg hold,
+/// 6 bytes a pixel.
+pub fn progressive_jpeg_bomb_444(width: u16, height: u16, ac_scans: usize) -> Vec<u8> {
+    progressive_jpeg(width, height, 3, ac_scans)
+}
+
+fn progressive_jpeg(width: u16, height: u16, components: u8, ac_scans: usize) -> Vec<u8> {
     let blocks = usize::from(width.div_ceil(8)) * usize::from(height.div_ceil(8));
     let mut out = vec![0xFF, 0xD8];
     // Quantisation table 0: all ones.
     segment(&mut out, 0xDB, &[[0u8].as_slice(), &[1u8; 64]].concat());
-    // Progressive frame, one component (id 1, 1×1 sampling, table 0).
+    // Progressive frame: components 1…n, each 1×1 sampling and table 0.
     let [wh, wl] = width.to_be_bytes();
     let [hh, hl] = height.to_be_bytes();
-    segment(&mut out, 0xC2, &[8, hh, hl, wh, wl, 1, 1, 0x11, 0]);
+    let mut frame = vec![8, hh, hl, wh, wl, components];
+    frame.extend((1..=components).flat_map(|id| [id, 0x11, 0]));
+    segment(&mut out, 0xC2, &frame);
     // DC table 0: one code, `0`, for "no difference".
     let mut dc = vec![0x00, 1];
     dc.extend([0u8; 15]);
@@ -27,14 +40,17 @@ pub fn progressive_jpeg_bomb(width: u16, height: u16, ac_scans: usize) -> Vec<u8
     ac.extend([0u8; 12]);
     ac.extend((0..15u8).map(|r| r << 4));
     segment(&mut out, 0xC4, &ac);
-    // The DC scan: every block's difference is 0.
-    segment(&mut out, 0xDA, &[1, 1, 0x00, 0, 0, 0x00]);
+    // The DC scan, all components interleaved: every block's difference is 0.
+    let mut header = vec![components];
+    header.extend((1..=components).flat_map(|id| [id, 0x00]));
+    header.extend([0, 0, 0x00]);
+    segment(&mut out, 0xDA, &header);
     let mut bits = Bits::default();
-    for _ in 0..blocks {
+    for _ in 0..blocks * usize::from(components) {
         bits.put(0, 1);
     }
     out.extend(bits.finish());
-    // The AC scans: the whole image as end-of-band runs.
+    // The AC scans, one component each: the whole component as end-of-band runs.
     let mut scan = Bits::default();
     let mut left = blocks;
     while left > 0 {
@@ -45,8 +61,9 @@ pub fn progressive_jpeg_bomb(width: u16, height: u16, ac_scans: usize) -> Vec<u8
         left -= run;
     }
     let scan = scan.finish();
-    for _ in 0..ac_scans {
-        segment(&mut out, 0xDA, &[1, 1, 0x00, 1, 63, 0x00]);
+    for i in 0..ac_scans {
+        let id = 1 + (i % usize::from(components)) as u8;
+        segment(&mut out, 0xDA, &[1, id, 0x00, 1, 63, 0x00]);
         out.extend(&scan);
     }
     out.extend([0xFF, 0xD9]);
@@ -56,6 +73,22 @@ pub fn progressive_jpeg_bomb(width: u16, height: u16, ac_scans: usize) -> Vec<u8
 /// An all-zero 16-bit RGBA PNG of `width`×`height`: a few hundred KB that decode to
 /// 8 bytes a pixel (6324×6324 is 311 KB on the wire and 320 MB decoded).
 pub fn png16_bomb(width: u32, height: u32) -> Vec<u8> {
+    zero_png(width, height, PngKind { color_type: 6, bit_depth: 16, interlaced: false })
+}
+
+/// The layout of a PNG's samples.
+#[derive(Debug, Clone, Copy)]
+pub struct PngKind {
+    /// 0 gray, 2 RGB, 3 palette, 4 gray + alpha, 6 RGBA.
+    pub color_type: u8,
+    pub bit_depth: u8,
+    /// Adam7.
+    pub interlaced: bool,
+}
+
+/// An all-zero PNG of any layout (a palette PNG gets a one-colour palette), its data
+/// compressed as a stream so that even a huge one is never held whole.
+pub fn zero_png(width: u32, height: u32, kind: PngKind) -> Vec<u8> {
     use miniz_oxide::deflate::core::{
         compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
     };
@@ -63,16 +96,46 @@ pub fn png16_bomb(width: u32, height: u32) -> Vec<u8> {
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend(width.to_be_bytes());
     ihdr.extend(height.to_be_bytes());
-    ihdr.extend([16, 6, 0, 0, 0]);
+    ihdr.extend([kind.bit_depth, kind.color_type, 0, 0, u8::from(kind.interlaced)]);
     chunk(&mut out, b"IHDR", &ihdr);
-    // Each row is a filter byte and 8 bytes a pixel, all zero: compressed as a stream,
-    // never held whole.
-    let row = vec![0u8; 1 + width as usize * 8];
+    if kind.color_type == 3 {
+        chunk(&mut out, b"PLTE", &[0, 0, 0]);
+    }
+    let samples: u8 = match kind.color_type {
+        2 => 3,
+        4 => 2,
+        6 => 4,
+        _ => 1,
+    };
+    let bits_per_pixel = u64::from(samples) * u64::from(kind.bit_depth);
+    let row_bytes = |pixels: u64| 1 + (pixels * bits_per_pixel).div_ceil(8) as usize;
+    // The rows of each Adam7 pass (or the one image), as (row length, row count).
+    let passes: Vec<(usize, u32)> = if kind.interlaced {
+        const ADAM7: [(u32, u32, u32, u32); 7] =
+            [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        ADAM7
+            .iter()
+            .map(|&(x0, y0, dx, dy)| {
+                let columns = width.saturating_sub(x0).div_ceil(dx);
+                let rows = height.saturating_sub(y0).div_ceil(dy);
+                (row_bytes(u64::from(columns)), if columns == 0 { 0 } else { rows })
+            })
+            .collect()
+    } else {
+        vec![(row_bytes(u64::from(width)), height)]
+    };
+    // Each row is a filter byte and its samples, all zero.
+    let longest = passes.iter().map(|p| p.0).max().unwrap_or(1);
+    let zeros = vec![0u8; longest];
+    let rows = passes.iter().flat_map(|&(len, count)| std::iter::repeat_n(len, count as usize));
     let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(6, 15, 0));
     let mut idat = Vec::new();
     let mut buffer = vec![0u8; 1 << 16];
-    for y in 0..=height {
-        let (input, flush): (&[u8], _) = if y < height { (&row, TDEFLFlush::None) } else { (&[], TDEFLFlush::Finish) };
+    for row in rows.map(Some).chain([None]) {
+        let (input, flush): (&[u8], _) = match row {
+            Some(len) => (&zeros[..len], TDEFLFlush::None),
+            None => (&[], TDEFLFlush::Finish),
+        };
         let mut input = input;
         loop {
             let (status, consumed, produced) = compress(&mut compressor, input, &mut buffer, flush);

@@ -26,6 +26,9 @@ fn a_progressive_jpeg_within_the_scan_limit_is_still_prepared() {
     let many = progressive_jpeg_bomb(640, 480, MAX_SCANS - 1);
     let prepared = prepare(&many, &Options::document()).expect("a valid progressive JPEG");
     assert_eq!((prepared.width, prepared.height), (640, 480));
+    let colour = kyc_hostile::progressive_jpeg_bomb_444(640, 480, MAX_SCANS - 1);
+    let prepared = prepare(&colour, &Options::document()).expect("a valid three-component progressive JPEG");
+    assert_eq!((prepared.width, prepared.height), (640, 480));
 }
 
 #[test]
