@@ -19,6 +19,6 @@ cd crates/kyc-imaging/fuzz
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP enables them on the stable toolchain.
-RUSTC_BOOTSTRAP=1 cargo fuzz run prepare "$scratch" corpus/prepare ../tests/fuzz-regressions -- \
+RUSTC_BOOTSTRAP=1 cargo fuzz run prepare "$scratch" seeds/prepare ../tests/fuzz-regressions -- \
   -timeout=5 -rss_limit_mb=1024 -malloc_limit_mb=1024 -max_total_time="$seconds" -dict=prepare.dict \
   -print_final_stats=1

@@ -7,7 +7,7 @@ use kyc_imaging::{inspect, prepare, Limits, Options};
 #[test]
 fn every_saved_fuzz_input_is_handled_without_panicking() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let folders = [root.join("tests/fuzz-regressions"), root.join("fuzz/corpus/prepare")];
+    let folders = [root.join("tests/fuzz-regressions"), root.join("fuzz/seeds/prepare")];
     let entries = folders.iter().flat_map(|dir| std::fs::read_dir(dir).expect("the folder exists"));
     let mut replayed = 0;
     for entry in entries {
