@@ -2,7 +2,6 @@
 //! turn for each image check (one per core) with a deadline of its own, work that
 //! stops when its client hangs up, and a JSON 500 should a handler ever panic.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -87,7 +86,7 @@ pub fn harden(router: Router, sandbox: &Sandbox) -> Router {
 
 /// Uploads wait here, before their bodies are read, while `uploads_in_flight` are
 /// being handled: the memory that waiting uploads hold stays bounded.
-pub(crate) async fn one_upload_at_a_time(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
+pub(crate) async fn uploads_in_turn(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
     let lang = language(&request);
     match sandbox.work().uploads.acquire().await {
         Ok(_permit) => next.run(request).await,
@@ -97,13 +96,9 @@ pub(crate) async fn one_upload_at_a_time(State(sandbox): State<Sandbox>, request
 
 async fn request_deadline(State(deadline): State<Duration>, request: Request, next: Next) -> Response {
     let lang = language(&request);
-    within(deadline, next.run(request))
+    tokio::time::timeout(deadline, next.run(request))
         .await
-        .unwrap_or_else(|| ApiError::from(Code::RequestTimeout).at(lang).into_response())
-}
-
-async fn within<T>(deadline: Duration, work: impl Future<Output = T>) -> Option<T> {
-    tokio::time::timeout(deadline, work).await.ok()
+        .unwrap_or_else(|_| ApiError::from(Code::RequestTimeout).at(lang).into_response())
 }
 
 fn language(request: &Request) -> Lang {

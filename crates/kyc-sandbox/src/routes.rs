@@ -26,7 +26,7 @@ const REVIEW_BODY_LIMIT: usize = 16 * 1024;
 pub fn app(sandbox: Sandbox) -> Router {
     // base64 grows data by 4/3; leave room for the JSON around it.
     let upload_limit = sandbox.config().limits.max_bytes / 3 * 4 + 64 * 1024;
-    let uploads = axum::middleware::from_fn_with_state(sandbox.clone(), guard::one_upload_at_a_time);
+    let uploads = axum::middleware::from_fn_with_state(sandbox.clone(), guard::uploads_in_turn);
     let mut router = Router::new()
         .route(&format!("/{}", paths::UPLOAD), post(upload).layer(DefaultBodyLimit::max(upload_limit)).layer(uploads))
         .route(
