@@ -36,7 +36,7 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
 
 /// As much entropy-coded data as fits the 10 MB limit: noise at quality 100.
 fn noise_jpeg() -> Vec<u8> {
-    let (w, h) = (3000u32, 2200u32);
+    let (w, h) = (1700u32, 1400u32);
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let pixels: Vec<u8> = (0..w * h * 3)
         .map(|_| {
