@@ -19,8 +19,8 @@ pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
 pub use screens::{Flow, Screen, Step};
 pub use validate::{
-    countries, country_by_name, validate_address, validate_personal, AddressDetails, CountryName, FieldError, Form,
-    IdDocumentKind, PersonalDetails, ProofKind, Rule,
+    countries, country_by_name, local_date, validate_address, validate_personal, AddressDetails, CountryName,
+    FieldError, Form, IdDocumentKind, PersonalDetails, ProofKind, Rule,
 };
 pub use verify::{verify, NotConfirmed};
 

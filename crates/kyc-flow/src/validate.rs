@@ -169,6 +169,14 @@ impl Form {
     }
 }
 
+/// The person's "today": the date where they are, at `now_utc`, with their UTC offset
+/// in minutes as their device reports it (east positive). Offsets are clamped to the
+/// ones in use on Earth (UTC−12:00 to UTC+14:00); without one, the UTC date.
+pub fn local_date(now_utc: time::OffsetDateTime, utc_offset_minutes: Option<i32>) -> Date {
+    let minutes = utc_offset_minutes.unwrap_or(0).clamp(-12 * 60, 14 * 60);
+    (now_utc + time::Duration::minutes(i64::from(minutes))).date()
+}
+
 /// A proof of address must be recent: issued within this many days.
 pub const PROOF_MAX_AGE_DAYS: i64 = 92;
 const MAX_LEN: usize = 256;

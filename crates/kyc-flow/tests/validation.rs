@@ -1,7 +1,9 @@
 //! Every validation rule, through one `check` helper: each case breaks one rule.
 
-use kyc_flow::{validate_address, validate_personal, AddressDetails, IdDocumentKind, PersonalDetails, ProofKind, Rule};
-use time::macros::date;
+use kyc_flow::{
+    local_date, validate_address, validate_personal, AddressDetails, IdDocumentKind, PersonalDetails, ProofKind, Rule,
+};
+use time::macros::{date, datetime};
 
 const TODAY: time::Date = date!(2026 - 11 - 28);
 
@@ -187,4 +189,26 @@ fn a_form_names_its_screen_and_validates_as_that_screen() {
     assert_eq!(personal.validate(TODAY).unwrap_err()[0].rule, Rule::Required);
     let (_, held) = Form::Address(address()).validate(TODAY).unwrap();
     assert_eq!(held.map(|a| a.city), Some("Chiang Mai".to_owned()));
+}
+
+#[test]
+fn today_is_the_persons_local_date_at_both_edges_of_the_world() {
+    // 10:30 UTC on 30 November: already 1 December in Kiribati (+14 h), still 29 November at −12 h.
+    let now = datetime!(2026-11-30 10:30 UTC);
+    assert_eq!(local_date(now, None), date!(2026 - 11 - 30));
+    let east = local_date(now, Some(14 * 60));
+    let west = local_date(now, Some(-12 * 60));
+    assert_eq!((east, west), (date!(2026 - 12 - 01), date!(2026 - 11 - 29)));
+    // East: a passport issued today (local) is not "in the future", one that expired yesterday is expired.
+    let issued_today = PersonalDetails { issue_date: "2026-12-01".into(), ..passport() };
+    assert!(validate_personal(&issued_today, east).is_ok());
+    assert!(validate_personal(&issued_today, local_date(now, None)).is_err(), "the UTC date refused it");
+    let expired_yesterday = PersonalDetails { expiry_date: "2026-11-30".into(), ..passport() };
+    assert!(validate_personal(&expired_yesterday, east).is_err());
+    // West: a passport valid through today (local) is still valid; the UTC date would call it expired.
+    let valid_today = PersonalDetails { expiry_date: "2026-11-29".into(), ..passport() };
+    assert!(validate_personal(&valid_today, west).is_ok());
+    assert!(validate_personal(&valid_today, local_date(now, None)).is_err(), "the UTC date refused it");
+    // An offset no place uses is clamped, not trusted.
+    assert_eq!(local_date(now, Some(48 * 60)), east);
 }

@@ -12,7 +12,8 @@ export const tauriBackend: Backend = {
   send(form: Form, onStep: (step: Step) => void) {
     const steps = new Channel<Step>();
     steps.onmessage = onStep;
-    return invoke<Overview>('send', { form, steps });
+    // The person's own date decides "expired" and "in the future": the shell gets the offset of this device's clock.
+    return invoke<Overview>('send', { form, steps, utcOffsetMinutes: -new Date().getTimezoneOffset() });
   },
   cameraStart(onFrame, onFailure) {
     const frames = new Channel<ArrayBuffer | number[] | AppError>();
