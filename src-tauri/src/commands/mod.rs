@@ -25,20 +25,27 @@ pub struct AppInfo {
     pub consent: Option<Consent>,
 }
 
+// Commands that touch the draft, the keychain or the disk are `async`: Tauri runs
+// synchronous commands on the main (UI) thread.
+
 #[tauri::command]
-pub fn app_info(api: State<'_, Api>, camera: State<'_, Camera>, vault: State<'_, Vault>) -> AppInfo {
+pub async fn app_info(
+    api: State<'_, Api>,
+    camera: State<'_, Camera>,
+    vault: State<'_, Vault>,
+) -> Result<AppInfo, AppError> {
     let camera = match &camera.choice {
         Ok(choice) => choice.describe(),
         Err(problem) => problem.clone(),
     };
     let consent = vault.consent();
-    AppInfo {
+    Ok(AppInfo {
         sandbox: api.sandbox,
         api: api.client().config().base_url.clone(),
         camera,
         notices: vault.notices.clone(),
         consent,
-    }
+    })
 }
 
 /// Where the person stands, from the server: which screen to open, and the forms to
@@ -51,13 +58,13 @@ pub async fn overview(api: State<'_, Api>, vault: State<'_, Vault>) -> Result<Ov
 
 /// Keeps what the person typed on a form, encrypted, so nothing is lost before it is sent.
 #[tauri::command]
-pub fn save_form(vault: State<'_, Vault>, form: Form) -> Result<(), AppError> {
+pub async fn save_form(vault: State<'_, Vault>, form: Form) -> Result<(), AppError> {
     vault.update(|draft| draft.put_form(form))
 }
 
 /// The photo held for a screen (chosen or taken, not yet sent), as the prepared JPEG.
 #[tauri::command]
-pub fn held_photo(vault: State<'_, Vault>, screen: Screen) -> Result<Response, AppError> {
+pub async fn held_photo(vault: State<'_, Vault>, screen: Screen) -> Result<Response, AppError> {
     let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
     let bytes = photo.file.decode().map_err(|e| AppError::Internal { message: e.to_string() })?;
     Ok(Response::new(bytes))
@@ -65,13 +72,13 @@ pub fn held_photo(vault: State<'_, Vault>, screen: Screen) -> Result<Response, A
 
 /// Forgets everything typed and taken on this device and not yet sent (the person asked).
 #[tauri::command]
-pub fn discard_draft(vault: State<'_, Vault>) -> Result<(), AppError> {
+pub async fn discard_draft(vault: State<'_, Vault>) -> Result<(), AppError> {
     vault.discard()
 }
 
 /// The person accepted the consent screen's current text: its version and the time are kept.
 #[tauri::command]
-pub fn record_consent(vault: State<'_, Vault>) -> Result<Consent, AppError> {
+pub async fn record_consent(vault: State<'_, Vault>) -> Result<Consent, AppError> {
     let given_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(|e| AppError::Internal { message: e.to_string() })?;
@@ -119,7 +126,8 @@ pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Vault>) -> Res
     Ok(Response::new(prepared.bytes))
 }
 
-/// Sends one screen: validate, then upload its photo, update the profile, read back
+/// Sends one screen: validate (against the person's local date, from the page's UTC
+/// offset in minutes), then upload its photo, update the profile, read back
 /// and verify, telling `steps` as each step starts. The form and photo stay in the
 /// draft until the server confirms them; once every screen is confirmed the draft is deleted.
 #[tauri::command]
@@ -128,12 +136,14 @@ pub async fn send(
     vault: State<'_, Vault>,
     form: Form,
     steps: Channel<Step>,
+    utc_offset_minutes: Option<i32>,
 ) -> Result<Overview, AppError> {
     let screen = form.screen();
     // The draft is a safety net: failing to save it must not stop the sending itself.
     keep_going(vault.update(|draft| draft.put_form(form.clone())));
     let _ = steps.send(Step::Validate);
-    let (fields, address) = form.validate(today()).map_err(|errors| AppError::Invalid { errors })?;
+    let today = kyc_flow::local_date(time::OffsetDateTime::now_utc(), utc_offset_minutes);
+    let (fields, address) = form.validate(today).map_err(|errors| AppError::Invalid { errors })?;
     let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
     tracing::info!(screen = ?screen, "sending a screen");
     let sent = kyc_send::send_screen_reporting(&api.client(), &photo, &fields, address.as_ref(), |step| {
@@ -157,9 +167,4 @@ fn keep_going(saved: Result<(), AppError>) {
     if saved.is_err() {
         tracing::warn!(code = "storage", "the draft could not be saved on disk");
     }
-}
-
-/// The shell is where the clock is read; the flow gets the date passed in.
-fn today() -> kyc_flow::Date {
-    time::OffsetDateTime::now_utc().date()
 }
