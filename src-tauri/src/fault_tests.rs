@@ -22,7 +22,7 @@ struct Rig {
     sandbox: kyc_sandbox::Sandbox,
     user: kyc_sandbox::Credentials,
     _server_dir: tempfile::TempDir,
-    data_dir: tempfile::TempDir,
+    data_dir: crate::tests::DataDir,
 }
 
 impl Rig {
@@ -30,11 +30,12 @@ impl Rig {
         let server_dir = tempfile::tempdir().unwrap();
         let sandbox = kyc_sandbox::Sandbox::open(kyc_sandbox::Config::new(server_dir.path())).unwrap();
         let user = sandbox.store().demo_user().unwrap();
-        Rig { sandbox, user, _server_dir: server_dir, data_dir: tempfile::tempdir().unwrap() }
+        Rig { sandbox, user, _server_dir: server_dir, data_dir: crate::tests::DataDir::new() }
     }
 
     /// The app, on this rig's data folder, calling `url`; each attempt may take `timeout`.
     fn app(&self, url: &str, timeout: Duration) -> MockApp {
+        self.data_dir.used_with(url);
         app_with(Settings {
             api: Some(ApiSettings {
                 url: url.to_owned(),

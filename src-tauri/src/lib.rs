@@ -18,6 +18,7 @@ pub use error::AppError;
 /// The app's identifier (tauri.conf.json): its data directory's name.
 const IDENTIFIER: &str = "org.kycflow.app";
 pub use settings::Settings;
+pub use state::{draft_key_name, KEYCHAIN_SERVICE};
 
 /// Runs the app with the real (Wry) runtime, configured from the command line,
 /// the environment and the config file.

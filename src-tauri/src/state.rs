@@ -64,6 +64,11 @@ pub struct Vault {
     pub notices: Vec<Notice>,
 }
 
+/// The keychain entry of the draft key of one data directory.
+pub fn draft_key_name(data_dir: &Path) -> String {
+    format!("draft-key {}", data_dir.display())
+}
+
 impl Vault {
     pub fn open(data_dir: &Path, keychain: &Keychain) -> Vault {
         let mut notices = Vec::new();
@@ -71,8 +76,8 @@ impl Vault {
             notices.push(Notice::KeychainUnavailable);
             None
         } else {
-            let key_name = format!("draft-key {}", data_dir.display());
-            let opened = Drafts::open(data_dir.join("draft").join("draft.bin"), keychain, &key_name, DRAFT_TTL);
+            let opened =
+                Drafts::open(data_dir.join("draft").join("draft.bin"), keychain, &draft_key_name(data_dir), DRAFT_TTL);
             // A keychain that is there but refuses (locked, denied) is, for the person, no keychain.
             opened.inspect_err(|_| notices.push(Notice::KeychainUnavailable)).ok()
         };

@@ -4,6 +4,39 @@ use tauri::webview::InvokeRequest;
 
 use crate::settings::Settings;
 
+/// A test's data directory. Its draft key, and the tokens of the APIs it was used with, are
+/// removed from the keychain when it is dropped, so `cargo test` run outside
+/// `scripts/with-keyring.sh` leaves nothing in the developer's own keychain.
+pub(crate) struct DataDir {
+    dir: tempfile::TempDir,
+    apis: std::cell::RefCell<Vec<String>>,
+}
+
+impl DataDir {
+    pub(crate) fn new() -> DataDir {
+        DataDir { dir: tempfile::tempdir().unwrap(), apis: Default::default() }
+    }
+
+    pub(crate) fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// An app on this directory was given a token for `url`: forget it too.
+    pub(crate) fn used_with(&self, url: &str) {
+        self.apis.borrow_mut().push(url.to_owned());
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        let keychain = kyc_vault::Keychain::open(crate::state::KEYCHAIN_SERVICE);
+        let _ = keychain.delete(&crate::state::draft_key_name(self.path()));
+        for url in self.apis.borrow().iter() {
+            let _ = keychain.delete(&format!("token {url}"));
+        }
+    }
+}
+
 pub(crate) type MockApp = (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>);
 
 fn app(dir: &std::path::Path) -> MockApp {
@@ -50,7 +83,7 @@ pub(crate) fn answer(response: tauri::ipc::InvokeResponseBody) -> serde_json::Va
 
 #[test]
 fn boots_on_the_mock_runtime_with_the_sandbox() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (app, window) = app(dir.path());
     let api = tauri::Manager::state::<crate::state::Api>(&app);
     assert!(api.sandbox, "with no API configured the app runs on its own sandbox");
@@ -63,7 +96,7 @@ fn boots_on_the_mock_runtime_with_the_sandbox() {
 
 #[test]
 fn a_form_with_mistakes_comes_back_with_every_field_to_fix_and_nothing_is_sent() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (_app, window) = app(dir.path());
     let form = serde_json::json!({"screen": "personal_details", "details": {
         "kind": "Passport", "number": "", "issue_date": "2031-01-01", "expiry_date": "not a date",
@@ -89,7 +122,7 @@ fn a_form_with_mistakes_comes_back_with_every_field_to_fix_and_nothing_is_sent()
 
 #[test]
 fn a_screen_without_its_photo_says_so() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (_app, window) = app(dir.path());
     let error =
         invoke(&window, "send", json(serde_json::json!({"form": {"screen": "selfie"}, "steps": "__CHANNEL__:1"})), &[])
@@ -99,7 +132,7 @@ fn a_screen_without_its_photo_says_so() {
 
 #[test]
 fn a_photo_is_prepared_kept_and_sent_and_a_pdf_is_refused_by_name() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (_app, window) = app(dir.path());
     let pdf = invoke(&window, "prepare_photo", InvokeBody::Raw(b"%PDF-1.7\n".to_vec()), &[("kyc-screen", "address")])
         .unwrap_err();
@@ -132,7 +165,7 @@ fn a_photo_is_prepared_kept_and_sent_and_a_pdf_is_refused_by_name() {
 
 #[test]
 fn the_camera_configured_wrongly_is_explained_on_the_selfie_screen() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let settings = Settings {
         data_dir: Some(dir.path().to_owned()),
         camera: kyc_camera::Choice::parse("webcam"),
@@ -148,7 +181,7 @@ fn the_camera_configured_wrongly_is_explained_on_the_selfie_screen() {
 
 #[test]
 fn the_synthetic_camera_gives_a_still_that_becomes_the_selfie() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let settings = Settings {
         data_dir: Some(dir.path().to_owned()),
         camera: Ok(kyc_camera::Choice::Synthetic),
@@ -226,7 +259,7 @@ fn typescript_bindings_are_current() {
 
 #[test]
 fn the_ui_language_becomes_the_accept_language_of_every_call() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (app, window) = app(dir.path());
     invoke(&window, "set_language", json(serde_json::json!({"language": "th"})), &[]).unwrap();
     let api = tauri::Manager::state::<crate::state::Api>(&app);
@@ -252,7 +285,7 @@ pub(crate) fn small_png() -> Vec<u8> {
 
 #[test]
 fn what_was_typed_and_chosen_survives_a_restart_encrypted_until_discarded() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let draft_file = dir.path().join("draft").join("draft.bin");
     {
         let (_app, window) = app(dir.path());
@@ -280,7 +313,7 @@ fn what_was_typed_and_chosen_survives_a_restart_encrypted_until_discarded() {
 
 #[test]
 fn a_changed_draft_is_refused_whole_and_the_person_is_told() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let draft_file = dir.path().join("draft").join("draft.bin");
     {
         let (_app, window) = app(dir.path());
@@ -300,7 +333,7 @@ fn a_changed_draft_is_refused_whole_and_the_person_is_told() {
 
 #[test]
 fn a_token_given_once_is_kept_in_the_keychain_for_its_api() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let url = format!("https://kyc.example/{}/", dir.path().file_name().unwrap().to_string_lossy());
     let keychain = kyc_vault::Keychain::open(crate::state::KEYCHAIN_SERVICE);
     assert!(keychain.unavailable().is_none(), "run with scripts/with-keyring.sh");
@@ -324,7 +357,7 @@ fn a_token_given_once_is_kept_in_the_keychain_for_its_api() {
 
 #[test]
 fn without_a_keychain_the_start_screen_says_so_and_no_draft_is_written() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let none = kyc_vault::Keychain::choose(crate::state::KEYCHAIN_SERVICE, Err("no Secret Service".into()));
     let vault = crate::state::Vault::open(dir.path(), &none);
     assert_eq!(vault.notices, [crate::state::Notice::KeychainUnavailable]);
@@ -361,7 +394,7 @@ fn only_the_apps_own_pages_may_load() {
 /// The shell's security settings as Tauri resolved them: any loosening fails here.
 #[test]
 fn the_resolved_configuration_is_locked_down() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (app, _window) = app(dir.path());
     let config = serde_json::to_value(app.config()).unwrap();
 
@@ -421,7 +454,7 @@ fn the_resolved_configuration_is_locked_down() {
 /// entries stay in memory.
 #[test]
 fn a_draft_that_cannot_be_saved_does_not_stop_the_send() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = DataDir::new();
     let (app, window) = app(dir.path());
     invoke(&window, "prepare_photo", InvokeBody::Raw(small_png()), &[("kyc-screen", "personal_details")]).unwrap();
     // A folder where the draft file goes: every write (and delete) of it fails, even for root.
@@ -439,4 +472,16 @@ fn a_draft_that_cannot_be_saved_does_not_stop_the_send() {
     assert_eq!(overview["personal"]["holder_name"], "Typed Holder");
     let vault = tauri::Manager::state::<crate::state::Vault>(&app);
     assert!(vault.read(|d| d.personal.is_none() && d.photos.is_empty()), "in memory, the sent screen is forgotten");
+}
+
+#[test]
+fn a_test_leaves_no_draft_key_in_the_keychain() {
+    let keychain = kyc_vault::Keychain::open(crate::state::KEYCHAIN_SERVICE);
+    assert!(keychain.unavailable().is_none(), "run with scripts/with-keyring.sh");
+    let dir = DataDir::new();
+    let name = crate::state::draft_key_name(dir.path());
+    drop(app(dir.path()));
+    assert!(keychain.get(&name).unwrap().is_some(), "the app made its draft key");
+    drop(dir);
+    assert_eq!(keychain.get(&name).unwrap(), None, "and the test removed it");
 }

@@ -110,6 +110,7 @@ fn no_marker_is_found_unencrypted_after_the_whole_flow() {
     let url = format!("http://{}/", listener.local_addr().unwrap());
     tauri::async_runtime::spawn(kyc_sandbox::serve(listener, sandbox.clone(), std::future::pending()));
 
+    let api_url = url.clone();
     let settings = Settings {
         api: Some(ApiSettings {
             url,
@@ -207,5 +208,10 @@ fn no_marker_is_found_unencrypted_after_the_whole_flow() {
     }
     drop(window);
     drop(app);
+    // Nothing of this test stays in the keychain (it may be the developer's own).
+    let keychain = kyc_vault::Keychain::open(kyc_flow_app::KEYCHAIN_SERVICE);
+    for name in [kyc_flow_app::draft_key_name(&data), format!("token {api_url}")] {
+        keychain.delete(&name).unwrap();
+    }
     let _ = std::fs::remove_dir_all(&root);
 }
