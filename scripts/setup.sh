@@ -45,6 +45,12 @@ ensure_npm() {
     echo "setup: npm is missing; install Node.js 20 or newer (Debian 12's nodejs is too old for Vite 8)" >&2
     exit 1
   fi
+  local major
+  major="$(node --version | sed -E 's/^v([0-9]+).*/\1/')"
+  if [ "${major:-0}" -lt 20 ]; then
+    echo "setup: Node.js $(node --version) is too old; Vite 8 needs Node.js 20 or newer" >&2
+    exit 1
+  fi
 }
 
 # Installs a Node package folder's locked dependencies unless they are already there.
