@@ -14,9 +14,9 @@ use crate::state::{Api, Camera, Notice, Vault};
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AppInfo {
-    /// True when the app runs its own sandbox (a badge says so).
+    /// True when the app runs its own sandbox (a badge says so). The API's address is not
+    /// given: the page has no use for it and must not be able to call it.
     pub sandbox: bool,
-    pub api: String,
     /// Which camera the selfie screen uses, in words.
     pub camera: String,
     /// What to tell the person about this device (no keychain, a discarded draft).
@@ -41,7 +41,6 @@ pub async fn app_info(
     let consent = vault.consent();
     Ok(AppInfo {
         sandbox: api.sandbox,
-        api: api.client().config().base_url.clone(),
         camera,
         notices: vault.notices.clone(),
         consent,

@@ -95,9 +95,10 @@ transient: boolean, } | { "kind": "no_consent" } | { "kind": "storage", message:
 
 export type AppInfo = { 
 /**
- * True when the app runs its own sandbox (a badge says so).
+ * True when the app runs its own sandbox (a badge says so). The API's address is not
+ * given: the page has no use for it and must not be able to call it.
  */
-sandbox: boolean, api: string, 
+sandbox: boolean, 
 /**
  * Which camera the selfie screen uses, in words.
  */
