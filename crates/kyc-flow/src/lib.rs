@@ -1,7 +1,6 @@
-//! The three KYC screens as a pure state machine: what each screen asks for and
-//! how it is validated, the steps each screen runs in order (prepare the image,
-//! upload, update the profile, read back and verify), and where to resume from
-//! what the server already holds.
+//! The three KYC screens without IO: what each screen asks for and how it is
+//! validated, the names of the steps a send reports (upload, update the profile,
+//! read back and verify), and where to resume from what the server already holds.
 //!
 //! No IO, no clock, no threads: "today" is passed in, so every rule that compares
 //! with the date can be tested at any date. Messages are English sentences with a
@@ -17,7 +16,7 @@ mod verify;
 pub use draft::{Consent, Draft, DraftPhoto, CONSENT_VERSION};
 pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};
-pub use screens::{Flow, Screen, Step};
+pub use screens::{Screen, Step};
 pub use validate::{
     countries, country_by_name, local_date, validate_address, validate_personal, AddressDetails, CountryName,
     FieldError, Form, IdDocumentKind, PersonalDetails, ProofKind, Rule,

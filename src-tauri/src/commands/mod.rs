@@ -39,12 +39,7 @@ pub async fn app_info(
         Err(problem) => problem.clone(),
     };
     let consent = vault.consent();
-    Ok(AppInfo {
-        sandbox: api.sandbox,
-        camera,
-        notices: vault.notices.clone(),
-        consent,
-    })
+    Ok(AppInfo { sandbox: api.sandbox, camera, notices: vault.notices.clone(), consent })
 }
 
 /// Where the person stands, from the server: which screen to open, and the forms to
