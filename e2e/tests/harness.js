@@ -9,7 +9,7 @@ import { remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
-/** The app under test: KYC_APP, else the debug build `scripts/e2e.sh` makes. */
+/** The app under test: KYC_APP, else the debug build `./scripts/test.sh e2e` makes. */
 export const app = process.env.KYC_APP ?? path.join(root, 'target/debug/kyc-flow-app');
 export const kyc = process.env.KYC_BIN ?? path.join(root, 'target/debug/kyc');
 export const screenshots = path.join(root, 'e2e/screenshots');
