@@ -3,7 +3,6 @@
 //! crates; this crate only wires them to the window.
 
 mod commands;
-mod error;
 pub mod settings;
 mod state;
 
@@ -13,7 +12,7 @@ use kyc_api_client::{Client, Config, Token};
 use kyc_vault::Keychain;
 use tauri::{Builder, Manager, Runtime};
 
-pub use error::AppError;
+pub use kyc_app::AppError;
 
 /// The app's identifier (tauri.conf.json): its data directory's name.
 const IDENTIFIER: &str = "org.kycflow.app";

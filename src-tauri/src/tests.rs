@@ -232,8 +232,8 @@ fn typescript_bindings_are_current() {
         kyc_flow::Rule::decl(&cfg),
         kyc_flow::CountryName::decl(&cfg),
         kyc_flow::Consent::decl(&cfg),
-        crate::state::Notice::decl(&cfg),
-        crate::AppError::decl(&cfg),
+        kyc_app::Notice::decl(&cfg),
+        kyc_app::AppError::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),
     ];

@@ -126,6 +126,28 @@ impl Preview {
         }
     }
 
+    /// Hands every new frame's JPEG to `deliver` until the preview is closed, fails,
+    /// or `deliver` says the receiver is gone (answers `false`; the preview is then
+    /// closed). Returns the failure that ended it, if one did: the caller tells it.
+    /// Frames never queue: a slow `deliver` gets the newest frame next.
+    pub fn forward(&self, frame_wait: Duration, mut deliver: impl FnMut(Vec<u8>) -> bool) -> Option<CameraError> {
+        loop {
+            match self.next(frame_wait) {
+                Ok(frame) => {
+                    if !deliver(frame.jpeg) {
+                        self.close();
+                        return None;
+                    }
+                }
+                Err(CameraError::Closed) => return None,
+                Err(error) => {
+                    self.close();
+                    return Some(error);
+                }
+            }
+        }
+    }
+
     /// A still at the camera's highest resolution.
     pub fn capture_still(&self, timeout: Duration) -> Result<Frame> {
         let (reply, answer) = mpsc::channel();

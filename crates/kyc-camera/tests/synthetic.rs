@@ -178,3 +178,40 @@ fn closing_a_shared_preview_ends_its_frames() {
     preview.close();
     assert_eq!(forwarder.join().unwrap(), kyc_camera::CameraError::Closed);
 }
+
+#[test]
+fn forwarding_ends_when_the_receiver_goes_when_closed_and_on_a_stall() {
+    let open = |stall: Option<u64>| {
+        let source = match stall {
+            Some(after) => SyntheticCamera::new().stalling_after(after),
+            None => SyntheticCamera::new(),
+        };
+        let stream = source.open(synthetic::DEVICE_ID, request(320, 240, 30)).unwrap();
+        std::sync::Arc::new(Preview::start(stream, PreviewOptions::default()))
+    };
+    // The receiver takes three frames, then is gone: forwarding stops and closes the preview.
+    let preview = open(None);
+    let mut taken = 0;
+    let ended = preview.forward(Duration::from_secs(5), |jpeg| {
+        assert!(jpeg.starts_with(&[0xFF, 0xD8]), "a JPEG frame");
+        taken += 1;
+        taken < 3
+    });
+    assert_eq!((ended, taken), (None, 3));
+    // The frame in hand may still come; then the preview is closed.
+    let after = std::iter::repeat_with(|| preview.next(Duration::from_secs(5))).find_map(Result::err);
+    assert_eq!(after, Some(CameraError::Closed));
+    // Closed by someone else: it ends quietly.
+    let preview = open(None);
+    let forwarder = {
+        let preview = preview.clone();
+        std::thread::spawn(move || preview.forward(Duration::from_secs(5), |_| true))
+    };
+    preview.next(Duration::from_secs(5)).unwrap();
+    preview.close();
+    assert_eq!(forwarder.join().unwrap(), None);
+    // A stall is the failure it returns, for the caller to tell.
+    let preview = open(Some(1));
+    let ended = preview.forward(Duration::from_millis(500), |_| true);
+    assert_eq!(ended.map(|e| e.code()), Some("timeout"));
+}

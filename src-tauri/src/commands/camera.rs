@@ -10,7 +10,8 @@ use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody, Response};
 use tauri::State;
 
-use crate::error::AppError;
+use kyc_app::AppError;
+
 use crate::state::{Camera, Vault};
 
 /// How long a frame may take before the preview is reported stalled.
@@ -52,34 +53,17 @@ pub async fn camera_start(
     if let Some(previous) = camera.running().replace(preview.clone()) {
         previous.close();
     }
+    // Frames go to the page until it stops listening or the camera fails; a failure is told as one JSON `AppError`.
     std::thread::Builder::new()
         .name("kyc-preview-pump".into())
-        .spawn(move || pump(&preview, &frames))
+        .spawn(move || {
+            let failed = preview.forward(FRAME_WAIT, |jpeg| frames.send(InvokeResponseBody::Raw(jpeg)).is_ok());
+            if let Some(json) = failed.and_then(|error| serde_json::to_string(&AppError::from(error)).ok()) {
+                let _ = frames.send(InvokeResponseBody::Json(json));
+            }
+        })
         .map_err(|e| AppError::Internal { message: e.to_string() })?;
     Ok(CameraStarted { camera: choice.describe(), width: format.width, height: format.height })
-}
-
-/// Forwards frames until the preview is closed, fails, or the page stops listening.
-fn pump(preview: &Preview, frames: &Channel<InvokeResponseBody>) {
-    loop {
-        match preview.next(FRAME_WAIT) {
-            Ok(frame) => {
-                if frames.send(InvokeResponseBody::Raw(frame.jpeg)).is_err() {
-                    preview.close();
-                    return;
-                }
-            }
-            Err(CameraError::Closed) => return,
-            Err(error) => {
-                let failure = AppError::from(error);
-                if let Ok(json) = serde_json::to_string(&failure) {
-                    let _ = frames.send(InvokeResponseBody::Json(json));
-                }
-                preview.close();
-                return;
-            }
-        }
-    }
 }
 
 /// Takes a still at the camera's full resolution, prepares it as the selfie, stops

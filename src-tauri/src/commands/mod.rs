@@ -7,8 +7,8 @@ use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::State;
 
-use crate::error::AppError;
 use crate::state::{Api, Camera, Notice, Vault};
+use kyc_app::AppError;
 
 /// What the start screen shows about the setup.
 #[derive(Debug, Serialize)]
@@ -120,10 +120,8 @@ pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Vault>) -> Res
     Ok(Response::new(prepared.bytes))
 }
 
-/// Sends one screen: validate (against the person's local date, from the page's UTC
-/// offset in minutes), then upload its photo, update the profile, read back
-/// and verify, telling `steps` as each step starts. The form and photo stay in the
-/// draft until the server confirms them; once every screen is confirmed the draft is deleted.
+/// Sends one screen (see `kyc_app::send`), against the person's local date from the
+/// page's UTC offset in minutes, reporting each step over `steps`.
 #[tauri::command]
 pub async fn send(
     api: State<'_, Api>,
@@ -132,33 +130,7 @@ pub async fn send(
     steps: Channel<Step>,
     utc_offset_minutes: Option<i32>,
 ) -> Result<Overview, AppError> {
-    let screen = form.screen();
-    // The draft is a safety net: failing to save it must not stop the sending itself.
-    keep_going(vault.update(|draft| draft.put_form(form.clone())));
-    let _ = steps.send(Step::Validate);
     let today = kyc_flow::local_date(time::OffsetDateTime::now_utc(), utc_offset_minutes);
-    let (fields, address) = form.validate(today).map_err(|errors| AppError::Invalid { errors })?;
-    let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
-    tracing::info!(screen = ?screen, "sending a screen");
-    let sent = kyc_send::send_screen_reporting(&api.client(), &photo, &fields, address.as_ref(), |step| {
-        // A closed page only loses the progress display, never the send.
-        let _ = steps.send(step);
-    })
-    .await
-    .inspect_err(|e| tracing::warn!(screen = ?screen, step = e.step(), code = e.code(), "a screen was not sent"))?;
-    let overview = kyc_flow::overview(&sent.profile);
-    // Sent and confirmed: a draft that cannot be updated now is no reason to report a failure.
-    keep_going(if overview.progress.next == Screen::Status {
-        vault.discard()
-    } else {
-        vault.update(|draft| draft.sent(screen))
-    });
-    Ok(vault.read(|draft| draft.apply(overview)))
-}
-
-/// Logs a draft that could not be saved (the in-memory draft is current either way).
-fn keep_going(saved: Result<(), AppError>) {
-    if saved.is_err() {
-        tracing::warn!(code = "storage", "the draft could not be saved on disk");
-    }
+    // A closed page only loses the progress display, never the send.
+    kyc_app::send(&api.client(), &vault, form, today, |step| drop(steps.send(step))).await
 }

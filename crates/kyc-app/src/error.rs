@@ -3,7 +3,7 @@ use serde::Serialize;
 /// Errors as the UI sees them: a tagged enum it switches on, never a bare string.
 /// Every `message` is a sentence that says what to do.
 #[derive(Debug, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppError {
     /// Fields to fix, one message per field.

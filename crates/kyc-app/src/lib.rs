@@ -1,0 +1,17 @@
+//! The desktop app's services, with no Tauri in them: the shell's commands read
+//! their arguments, call one function here, and hand the result or the `AppError`
+//! to the page.
+//!
+//! - `Vault`: what the person typed and chose, kept encrypted until the server
+//!   confirms it (`kyc-vault`), and their consent to the selfie.
+//! - `send`: one screen, validated against the person's date, sent through
+//!   `kyc-send`, with the draft kept in step.
+//! - `AppError`: the tagged errors the UI switches on.
+
+mod error;
+mod send;
+mod vault;
+
+pub use error::AppError;
+pub use send::send;
+pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};
