@@ -6,12 +6,15 @@
 //!   confirms it (`kyc-vault`), and their consent to the selfie.
 //! - `send`: one screen, validated against the person's date, sent through
 //!   `kyc-send`, with the draft kept in step.
+//! - `prepare_photo`, `open_camera`, `capture_selfie`: photos into the draft.
 //! - `AppError`: the tagged errors the UI switches on.
 
 mod error;
+mod photos;
 mod send;
 mod vault;
 
 pub use error::AppError;
+pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, FRAME_WAIT};
 pub use send::send;
 pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};

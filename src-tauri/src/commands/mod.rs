@@ -103,21 +103,11 @@ pub fn countries() -> Vec<CountryName> {
 /// screen). Answers the prepared JPEG so the page shows exactly what will be sent.
 #[tauri::command]
 pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Vault>) -> Result<Response, AppError> {
-    let screen = match request.headers().get("kyc-screen").and_then(|v| v.to_str().ok()) {
-        Some("personal_details") => Screen::PersonalDetails,
-        Some("address") => Screen::Address,
-        _ => return Err(AppError::Internal { message: "prepare_photo needs the kyc-screen header".into() }),
-    };
+    let screen = kyc_app::document_screen(request.headers().get("kyc-screen").and_then(|v| v.to_str().ok()))?;
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(AppError::Internal { message: "prepare_photo takes the file's bytes".into() });
     };
-    let bytes = bytes.clone();
-    let document_type = screen.document_type().unwrap_or(kyc_core::DocumentType::IdProofFront);
-    let prepared = tauri::async_runtime::spawn_blocking(move || kyc_send::prepare_for(&document_type, &bytes))
-        .await
-        .map_err(|e| AppError::Internal { message: e.to_string() })??;
-    vault.put_photo(screen, &prepared)?;
-    Ok(Response::new(prepared.bytes))
+    Ok(Response::new(kyc_app::prepare_photo(&vault, screen, bytes.clone()).await?))
 }
 
 /// Sends one screen (see `kyc_app::send`), against the person's local date from the
