@@ -233,6 +233,9 @@ fn typescript_bindings_are_current() {
         kyc_flow::CountryName::decl(&cfg),
         kyc_flow::Consent::decl(&cfg),
         kyc_app::Notice::decl(&cfg),
+        kyc_app::ImageCode::decl(&cfg),
+        kyc_app::CameraCode::decl(&cfg),
+        kyc_app::ApiCode::decl(&cfg),
         kyc_app::AppError::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),
@@ -245,6 +248,16 @@ fn typescript_bindings_are_current() {
         text.push_str("\nexport ");
         text.push_str(declaration);
         text.push('\n');
+    }
+    // The lists the UI shows or walks, in Rust's order, so the UI never repeats an enum by hand.
+    let lists = [
+        ("ID_DOCUMENT_KINDS", "IdDocumentKind", serde_json::to_string(&kyc_flow::IdDocumentKind::ALL)),
+        ("PROOF_KINDS", "ProofKind", serde_json::to_string(&kyc_flow::ProofKind::ALL)),
+        ("SENDING_SCREENS", "Screen", serde_json::to_string(&kyc_flow::Screen::SENDING)),
+        ("STEPS", "Step", serde_json::to_string(&kyc_flow::Step::ALL)),
+    ];
+    for (name, item, values) in lists {
+        text.push_str(&format!("\nexport const {name}: readonly {item}[] = {};\n", values.unwrap()));
     }
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/ipc/bindings.ts");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
@@ -484,4 +497,90 @@ fn a_test_leaves_no_draft_key_in_the_keychain() {
     assert!(keychain.get(&name).unwrap().is_some(), "the app made its draft key");
     drop(dir);
     assert_eq!(keychain.get(&name).unwrap(), None, "and the test removed it");
+}
+
+/// The UI's `tauri.ts` calls exactly the commands the shell declares, each with exactly the
+/// arguments its Rust function takes (camelCase on the page, as Tauri maps them).
+#[test]
+fn the_ui_calls_our_commands_with_their_arguments() {
+    use std::collections::BTreeMap;
+    // Rust: every `#[tauri::command]` function and its parameters, less the ones Tauri fills in.
+    let sources = [include_str!("commands/mod.rs"), include_str!("commands/camera.rs")];
+    let mut declared = BTreeMap::new();
+    for source in sources {
+        for command in source.split("#[tauri::command]").skip(1) {
+            let signature = &command[command.find("fn ").unwrap() + 3..];
+            let (name, rest) = signature.split_once('(').unwrap();
+            let (mut depth, mut end) = (0, 0);
+            for (i, c) in rest.char_indices() {
+                match c {
+                    '<' | '(' => depth += 1,
+                    '>' if depth > 0 => depth -= 1,
+                    ')' if depth == 0 => {
+                        end = i;
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            let mut params = Vec::new();
+            let (mut depth, mut start) = (0, 0);
+            let list = &rest[..end];
+            for (i, c) in list.char_indices().chain([(list.len(), ',')]) {
+                match c {
+                    '<' => depth += 1,
+                    '>' => depth -= 1,
+                    ',' if depth == 0 => {
+                        let param = list[start..i].trim();
+                        if let Some((ident, ty)) = param.split_once(':') {
+                            let ty = ty.trim();
+                            if !ty.starts_with("State<") && !ty.starts_with("Request<") {
+                                params.push(camel(ident.trim()));
+                            }
+                        }
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            params.sort();
+            declared.insert(name.trim().to_owned(), params);
+        }
+    }
+    // The page: every `invoke<…>('name', { a, b: … })`.
+    let ui = include_str!("../../ui/src/lib/ipc/tauri.ts");
+    let mut called = BTreeMap::new();
+    for call in ui.split("invoke<").skip(1) {
+        let name = call.split('\'').nth(1).unwrap().to_owned();
+        let after = &call[call.find(&format!("'{name}'")).unwrap() + name.len() + 2..];
+        let mut args: Vec<String> = match after.trim_start().strip_prefix(", {") {
+            Some(object) => object[..object.find('}').unwrap()]
+                .split(',')
+                .map(|field| field.split(':').next().unwrap().trim().to_owned())
+                .filter(|field| !field.is_empty())
+                .collect(),
+            None => Vec::new(),
+        };
+        args.sort();
+        called.insert(name, args);
+    }
+    assert_eq!(called, declared, "tauri.ts and the Rust commands disagree");
+    let build = include_str!("../build.rs");
+    let permitted: std::collections::BTreeSet<&str> =
+        build[build.find("&[").unwrap()..build.find("];").unwrap()].split('"').skip(1).step_by(2).collect();
+    assert_eq!(declared.keys().map(String::as_str).collect::<std::collections::BTreeSet<_>>(), permitted);
+}
+
+fn camel(snake: &str) -> String {
+    let mut parts = snake.split('_');
+    let first = parts.next().unwrap_or_default().to_owned();
+    parts.fold(first, |mut out, part| {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        out
+    })
 }

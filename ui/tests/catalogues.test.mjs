@@ -23,6 +23,25 @@ const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const placeholders = (text) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 const english = new Map(flatten(load('en')));
 
+test('every error code and rule the Rust side can send has its words', () => {
+  // The codes are enums in Rust, exported to bindings.ts: a new one without words fails here.
+  const bindings = readFileSync(path.join(root, 'src/lib/ipc/bindings.ts'), 'utf8');
+  const members = (name) => {
+    const declared = bindings.match(new RegExp(`export type ${name} = ([^;]+);`));
+    assert.ok(declared, `${name} is in bindings.ts`);
+    return [...declared[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  };
+  const expected = [
+    ...members('Rule').map((code) => `rules.${code}`),
+    ...members('ImageCode').map((code) => `errors.image.${code}`),
+    ...members('CameraCode').map((code) => `errors.camera.${code}`),
+    // `rejected` carries the server's own sentence, in the asked language; it is shown as it is.
+    ...members('ApiCode').filter((code) => code !== 'rejected').map((code) => `errors.api.${code}`),
+  ];
+  assert.ok(expected.length > 35, `${expected.length} codes`);
+  assert.deepEqual(expected.filter((key) => !english.has(key)), []);
+});
+
 test('there are at least ten languages, one of them right to left', () => {
   assert.ok(languages.length >= 10, languages.join(', '));
   assert.ok(languages.includes('ar'));

@@ -1,5 +1,7 @@
 use serde::Serialize;
 
+use crate::{ApiCode, CameraCode, ImageCode};
+
 /// Errors as the UI sees them: a tagged enum it switches on, never a bare string.
 /// Every `message` is a sentence that says what to do.
 #[derive(Debug, Serialize)]
@@ -11,12 +13,12 @@ pub enum AppError {
     /// The screen has no photo yet.
     NoPhoto { screen: kyc_flow::Screen },
     /// The photo cannot be used.
-    Image { code: &'static str, message: String },
+    Image { code: ImageCode, message: String },
     /// The camera cannot give a picture.
-    Camera { code: &'static str, message: String },
+    Camera { code: CameraCode, message: String },
     /// The KYC service could not be reached or refused.
     Api {
-        code: &'static str,
+        code: ApiCode,
         message: String,
         /// True when trying again may work (network, timeouts, server busy).
         transient: bool,
@@ -34,7 +36,7 @@ pub enum AppError {
 impl From<kyc_send::SendError> for AppError {
     fn from(error: kyc_send::SendError) -> Self {
         match &error {
-            kyc_send::SendError::Image { error: e, .. } => AppError::Image { code: e.code(), message: e.to_string() },
+            kyc_send::SendError::Image { error: e, .. } => AppError::Image { code: e.into(), message: e.to_string() },
             kyc_send::SendError::Api { error: e, .. } => e.into(),
             kyc_send::SendError::NotConfirmed { .. } => AppError::NotConfirmed { message: error.to_string() },
         }
@@ -43,7 +45,7 @@ impl From<kyc_send::SendError> for AppError {
 
 impl From<&kyc_api_client::Error> for AppError {
     fn from(error: &kyc_api_client::Error) -> Self {
-        AppError::Api { code: error.code(), message: error.to_string(), transient: error.is_transient() }
+        AppError::Api { code: error.into(), message: error.to_string(), transient: error.is_transient() }
     }
 }
 
@@ -55,6 +57,6 @@ impl From<kyc_api_client::Error> for AppError {
 
 impl From<kyc_camera::CameraError> for AppError {
     fn from(error: kyc_camera::CameraError) -> Self {
-        AppError::Camera { code: error.code(), message: error.to_string() }
+        AppError::Camera { code: (&error).into(), message: error.to_string() }
     }
 }

@@ -9,11 +9,13 @@
 //! - `prepare_photo`, `open_camera`, `capture_selfie`: photos into the draft.
 //! - `AppError`: the tagged errors the UI switches on.
 
+mod codes;
 mod error;
 mod photos;
 mod send;
 mod vault;
 
+pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use error::AppError;
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, FRAME_WAIT};
 pub use send::send;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use kyc_camera::{CameraError, Choice, Preview, PreviewOptions, StreamRequest};
 use kyc_flow::Screen;
 
-use crate::{AppError, Vault};
+use crate::{AppError, CameraCode, Vault};
 
 /// How long a preview frame may take before the preview is reported stalled.
 pub const FRAME_WAIT: Duration = Duration::from_secs(3);
@@ -35,7 +35,7 @@ pub async fn prepare_photo(vault: &Vault, screen: Screen, bytes: Vec<u8>) -> Res
 pub async fn open_camera(choice: &Result<Choice, String>, vault: &Vault) -> Result<Arc<Preview>, AppError> {
     // The camera does not open before the person has read and accepted what is collected.
     vault.consent().ok_or(AppError::NoConsent)?;
-    let choice = choice.clone().map_err(|message| AppError::Camera { code: "configuration", message })?;
+    let choice = choice.clone().map_err(|message| AppError::Camera { code: CameraCode::Configuration, message })?;
     let opened = blocking(move || -> Result<Preview, CameraError> {
         let source = choice.source()?;
         let request = StreamRequest { width: 640, height: 480, fps: 30, frame_timeout: FRAME_WAIT };
@@ -48,7 +48,8 @@ pub async fn open_camera(choice: &Result<Choice, String>, vault: &Vault) -> Resu
 /// Takes a still at the camera's full resolution, prepares it as the selfie, stops the
 /// preview and holds the selfie in the draft. Answers the prepared JPEG.
 pub async fn capture_selfie(preview: Option<Arc<Preview>>, vault: &Vault) -> Result<Vec<u8>, AppError> {
-    let preview = preview.ok_or(AppError::Camera { code: "closed", message: CameraError::Closed.to_string() })?;
+    let preview =
+        preview.ok_or(AppError::Camera { code: CameraCode::Closed, message: CameraError::Closed.to_string() })?;
     let prepared = blocking(move || {
         let still = preview.capture_prepared(STILL_WAIT, &kyc_imaging::Options::selfie());
         preview.close();

@@ -31,17 +31,20 @@ impl Screen {
     }
 }
 
-/// The steps of a sending screen, in order.
+/// The steps of a sending screen, in order, as a send reports them.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     Validate,
-    Prepare,
     Upload,
     Update,
     ReadBack,
     Done,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [Step::Validate, Step::Upload, Step::Update, Step::ReadBack, Step::Done];
 }
 
 #[cfg(test)]

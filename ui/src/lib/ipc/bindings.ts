@@ -25,7 +25,7 @@ export type ScreenState = { "state": "not_sent" } | { "state": "pending" } | { "
 
 export type Screen = "start" | "personal_details" | "selfie" | "address" | "status";
 
-export type Step = "validate" | "prepare" | "upload" | "update" | "read_back" | "done";
+export type Step = "validate" | "upload" | "update" | "read_back" | "done";
 
 export type Form = { "screen": "personal_details", "details": PersonalDetails } | { "screen": "selfie" } | { "screen": "address", "details": AddressDetails };
 
@@ -87,7 +87,13 @@ given_at: string, };
 
 export type Notice = "keychain_unavailable" | "draft_discarded";
 
-export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: string, message: string, } | { "kind": "camera", code: string, message: string, } | { "kind": "api", code: string, message: string, 
+export type ImageCode = "unsupported_format" | "too_many_bytes" | "too_large" | "corrupt" | "too_complex" | "cancelled" | "over_budget" | "encode";
+
+export type CameraCode = "no_camera" | "permission_denied" | "busy" | "unsupported_format" | "disconnected" | "timeout" | "closed" | "unknown_device" | "still" | "backend" | "configuration";
+
+export type ApiCode = "invalid_config" | "offline" | "timed_out" | "tls" | "unauthorized" | "rejected" | "rate_limited" | "server" | "bad_response";
+
+export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: ImageCode, message: string, } | { "kind": "camera", code: CameraCode, message: string, } | { "kind": "api", code: ApiCode, message: string, 
 /**
  * True when trying again may work (network, timeouts, server busy).
  */
@@ -117,3 +123,11 @@ export type CameraStarted = {
  * Which camera, in words.
  */
 camera: string, width: number, height: number, };
+
+export const ID_DOCUMENT_KINDS: readonly IdDocumentKind[] = ["Passport","National ID card","Driving licence"];
+
+export const PROOF_KINDS: readonly ProofKind[] = ["Electricity bill","Water bill","Bank statement","Phone or internet bill","Tax letter"];
+
+export const SENDING_SCREENS: readonly Screen[] = ["personal_details","selfie","address"];
+
+export const STEPS: readonly Step[] = ["validate","upload","update","read_back","done"];

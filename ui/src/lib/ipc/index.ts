@@ -6,6 +6,7 @@ import { tauriBackend } from './tauri';
 import { previewBackend } from '../preview/backend';
 
 export type * from './bindings';
+export { ID_DOCUMENT_KINDS, PROOF_KINDS, SENDING_SCREENS, STEPS } from './bindings';
 
 /** True inside the app; false in a plain browser (the designers' preview). */
 export const inApp = typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
