@@ -50,7 +50,8 @@ run_ui() {
   echo "== ui (type check; catalogues, axe-core on every state, keyboard-only flow in Chromium; gallery renders)"
   ensure_ui
   ensure_browser
-  (cd ui && npm run check --silent && npm test && npm run render --silent)
+  # The UI tests and renders run on the designers' preview build; the bundle test also reads the app's build.
+  (cd ui && npm run check --silent && npm run build:preview --silent && npm test && npm run render --silent)
 }
 
 run_e2e() {

@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-// The built UI served by `vite preview`, in Debian's Chromium driven by playwright-core.
+// The designers' preview build (`npm run build:preview`) served by `vite preview`, in Debian's
+// Chromium driven by playwright-core.
 import { preview } from 'vite';
 import { chromium } from 'playwright-core';
 
 export async function openBrowser() {
-  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  const server = await preview({
+    mode: 'preview',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   const base = `http://127.0.0.1:${address.port}/`;
   const browser = await chromium.launch({

@@ -1,8 +1,7 @@
 // One screen's send: its step, its failure and its field errors, for the screen to show.
 import { tick } from 'svelte';
-import { asAppError, send, type AppError, type FieldError, type Form, type Overview, type Screen, type Step } from './ipc';
+import { asAppError, seed, send, type AppError, type FieldError, type Form, type Overview, type Screen, type Step } from './ipc';
 import { t } from './i18n/index.svelte';
-import { seed } from './preview/scenario';
 
 /** A failure in the person's language: by its code where the catalogue has it, else the server's words. */
 export function describe(failure: AppError): string {

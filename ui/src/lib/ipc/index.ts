@@ -1,16 +1,39 @@
 // Every call the UI makes goes through here, to the app's Rust side or, in a plain browser, to the
 // preview backend with fixture data. The types come from bindings.ts, generated from the Rust types.
-import type { AppError } from './bindings';
+import type { AppError, Screen } from './bindings';
 import type { Backend } from './backend';
 import { tauriBackend } from './tauri';
-import { previewBackend } from '../preview/backend';
 
 export type * from './bindings';
 export { ID_DOCUMENT_KINDS, PROOF_KINDS, SENDING_SCREENS, STEPS } from './bindings';
 
 /** True inside the app; false in a plain browser (the designers' preview). */
 export const inApp = typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
-const backend: Backend = inApp ? tauriBackend : previewBackend;
+
+// The designers' preview, behind this one seam. `loadPreview` (awaited by main.ts before the page
+// mounts) imports it only in a plain browser and only outside the app's production build, where the
+// condition is false at build time: neither the preview nor its fixtures are bundled.
+type PreviewSeam = typeof import('../preview/seam');
+let preview: PreviewSeam | null = null;
+
+export async function loadPreview() {
+  if (import.meta.env.MODE !== 'production' && !inApp) preview = await import('../preview/seam');
+}
+
+/** The app's page opened in a plain browser from the production build: nothing to talk to. */
+const noBackend = new Proxy({} as Backend, {
+  get: () => () =>
+    Promise.reject({ kind: 'internal', message: 'This page runs inside the KYC Flow app; for a preview, run npm run gallery.' }),
+});
+
+const backend = (): Backend => (inApp ? tauriBackend : (preview?.previewBackend ?? noBackend));
+
+/** The screen and state the preview's URL asks for (never in the app). */
+export const scenario = () => preview?.scenario ?? null;
+/** How a screen starts in the preview's state (nothing in the app). */
+export const seed = (screen: Screen) => preview?.seed(screen) ?? {};
+/** Puts the preview into its URL's state (nothing in the app). */
+export const applyScenario = async () => preview?.applyScenario();
 
 /** Every failure of a call, as the tagged error the Rust side sends (or an internal one). */
 export function asAppError(e: unknown): AppError {
@@ -18,26 +41,28 @@ export function asAppError(e: unknown): AppError {
   return { kind: 'internal', message: String(e) };
 }
 
-const wrap =
-  <A extends unknown[], T>(f: (...args: A) => Promise<T>) =>
-  async (...args: A): Promise<T> => {
+/** A backend call, on whichever backend is in use when it is made; failures become `AppError`s. */
+function wrap<K extends keyof Backend>(name: K): Backend[K] {
+  const call = async (...args: unknown[]) => {
     try {
-      return await f(...args);
+      return await (backend()[name] as (...a: unknown[]) => Promise<unknown>)(...args);
     } catch (e) {
       throw asAppError(e);
     }
   };
+  return call as Backend[K];
+}
 
-export const appInfo = wrap(backend.appInfo);
-export const overview = wrap(backend.overview);
-export const countries = wrap(backend.countries);
-export const setServerLanguage = wrap(backend.setLanguage);
-export const preparePhoto = wrap(backend.preparePhoto);
-export const send = wrap(backend.send);
-export const cameraStart = wrap(backend.cameraStart);
-export const cameraCapture = wrap(backend.cameraCapture);
-export const cameraStop = wrap(backend.cameraStop);
-export const saveForm = wrap(backend.saveForm);
-export const heldPhoto = wrap(backend.heldPhoto);
-export const discardDraft = wrap(backend.discardDraft);
-export const recordConsent = wrap(backend.recordConsent);
+export const appInfo = wrap('appInfo');
+export const overview = wrap('overview');
+export const countries = wrap('countries');
+export const setServerLanguage = wrap('setLanguage');
+export const preparePhoto = wrap('preparePhoto');
+export const send = wrap('send');
+export const cameraStart = wrap('cameraStart');
+export const cameraCapture = wrap('cameraCapture');
+export const cameraStop = wrap('cameraStop');
+export const saveForm = wrap('saveForm');
+export const heldPhoto = wrap('heldPhoto');
+export const discardDraft = wrap('discardDraft');
+export const recordConsent = wrap('recordConsent');
