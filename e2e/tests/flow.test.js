@@ -216,6 +216,7 @@ test('what was typed survives closing the app, encrypted, and can be deleted', a
   try {
     let browser = await own.open();
     try {
+      await screen(browser, 'start');
       await (await byTestId(browser, 'start')).click();
       await screen(browser, 'personal_details');
       await fillPersonal(browser);

@@ -24,10 +24,12 @@ async function freePort() {
   return port;
 }
 
-/** Resolves once something accepts connections on the port (the driver has no readiness signal). */
+/** Resolves once something accepts connections on the port (the driver has no readiness signal), within 30 s. */
 async function accepting(port, child) {
+  const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not accept connections on port ${port} within 30 s`);
     const ok = await new Promise((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.end();
@@ -133,4 +135,21 @@ export async function pick(browser, screenName, file) {
 export async function choose(browser, screenName, file) {
   await pick(browser, screenName, file);
   await (await byTestId(browser, `photo-${screenName}-preview`)).waitForDisplayed({ timeout: 20000 });
+}
+
+/** The process ids of the app runs started with exactly `args` (read from /proc, not matched by pattern). */
+export function appProcesses(args) {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      let argv;
+      try {
+        argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+      } catch {
+        return false; // gone meanwhile
+      }
+      return argv.length === args.length + 1 && path.resolve(argv[0]) === path.resolve(app) && args.every((a, i) => argv[i + 1] === a);
+    })
+    .map(Number);
 }

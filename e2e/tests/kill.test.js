@@ -11,7 +11,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, byTestId, fillPersonal, choose, example, kyc, shot } from './harness.js';
+import { startDriver, appProcesses, byTestId, fillPersonal, choose, example, kyc, shot } from './harness.js';
 
 /** `kyc sandbox` on a free port; resolves with its API address and demo token. */
 async function startSandbox(dir) {
@@ -62,7 +62,7 @@ test('killed mid-upload and started again, the app sends once and nothing typed 
   const appDir = path.join(root, 'app');
   const sandbox = await startSandbox(serverDir);
   const proxy = await startProxy(sandbox.api);
-  // The data directory is passed as an argument, so this app (and no other) can be found and killed.
+  // The data directory is passed as an argument, so this app run (and no other) is found by its arguments and killed by its PID.
   const args = ['--data-dir', appDir];
   const driver = await startDriver({ KYC_API: proxy.url, KYC_TOKEN: sandbox.token, KYC_CAMERA: 'synthetic' });
   try {
@@ -75,7 +75,9 @@ test('killed mid-upload and started again, the app sends once and nothing typed 
     await (await byTestId(browser, 'submit')).click();
     await browser.waitUntil(async () => proxy.seen.held !== null, { timeout: 30000, timeoutMsg: 'the upload never reached the server' });
 
-    execFileSync('pkill', ['-KILL', '-f', appDir]);
+    const pids = appProcesses(args);
+    assert.equal(pids.length, 1, `one app run with ${args.join(' ')}: ${pids}`);
+    process.kill(pids[0], 'SIGKILL');
     await browser.deleteSession().catch(() => {});
 
     browser = await driver.open(args);
