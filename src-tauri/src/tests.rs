@@ -89,6 +89,9 @@ fn boots_on_the_mock_runtime_with_the_sandbox() {
     assert!(api.sandbox, "with no API configured the app runs on its own sandbox");
     let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
     assert_eq!(info["sandbox"], true);
+    // The page is told nothing it could call the API with.
+    assert_eq!(info.get("api"), None);
+    assert!(!info.to_string().contains("http"), "{info}");
     let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
     assert_eq!(overview["progress"]["next"], "personal_details");
     assert_eq!(overview["personal"], serde_json::Value::Null);
