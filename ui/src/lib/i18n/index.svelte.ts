@@ -3,6 +3,7 @@
 // system locale, can be changed in the app, and is told to the Rust side, which sends it as the
 // Accept-Language of every API call.
 import i18next, { type TOptions } from 'i18next';
+import type { ApiCode, CameraCode, ImageCode, Rule } from '../ipc/bindings';
 import en from './locales/en.json';
 import th from './locales/th.json';
 import ja from './locales/ja.json';
@@ -29,6 +30,14 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 export const catalogues: Record<Language, object> = { en, th, ja, zh, es, fr, de, id, vi, ar };
+
+/** Words for every code the Rust side sends: a code added or renamed there (bindings.ts) fails the
+ *  type check until the English catalogue words it (the catalogue test holds the other languages to English). */
+type Worded<K extends string> = { [key in K]: string };
+en satisfies {
+  rules: Worded<Rule>;
+  errors: { image: Worded<ImageCode>; camera: Worded<CameraCode>; api: Worded<Exclude<ApiCode, 'rejected'>> };
+};
 
 i18next.init({
   resources: Object.fromEntries(Object.entries(catalogues).map(([code, c]) => [code, { translation: c }])),
