@@ -207,7 +207,6 @@ fn forwarding_ends_when_the_receiver_goes_when_closed_and_on_a_stall() {
         let preview = preview.clone();
         std::thread::spawn(move || preview.forward(Duration::from_secs(5), |_| true))
     };
-    preview.next(Duration::from_secs(5)).unwrap();
     preview.close();
     assert_eq!(forwarder.join().unwrap(), None);
     // A stall is the failure it returns, for the caller to tell.
