@@ -1,11 +1,13 @@
 // The built app in a real window, against its in-process sandbox with the synthetic camera:
 // all three screens, the status screen, a restart that resumes, and a rejected document sent again.
+// Each test has its own data directory; those that start from a finished submission get one made
+// by `kyc submit` (submittedDir).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, shot, byTestId, fill, fillPersonal, pick, choose, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
+import { startDriver, submittedDir, shot, byTestId, fill, fillPersonal, pick, choose, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-'));
 let driver;
@@ -18,6 +20,21 @@ after(async () => {
   await driver?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** Runs `body` with an app of its own on `dir` (its sandbox there too), then closes it. */
+async function withAppOn(dir, body, camera = 'synthetic') {
+  const own = await startDriver({ KYC_DATA_DIR: dir, KYC_SANDBOX_DIR: dir, KYC_CAMERA: camera, KYC_API: '', KYC_TOKEN: '' });
+  try {
+    const browser = await own.open();
+    try {
+      await body(browser);
+    } finally {
+      await browser.deleteSession();
+    }
+  } finally {
+    await own.stop();
+  }
+}
 
 /** Runs `body` with the app open, and closes the app after. */
 async function withApp(body) {
@@ -148,21 +165,33 @@ test('a first run goes through the three screens to the status screen', async ()
   // The server agrees, and holds one of each document.
   const profile = sandboxProfile(dataDir);
   assert.deepEqual(profile.documents.map((d) => d.document_type).sort(), ['address_proof', 'id_proof_front', 'id_proof_live']);
-});
 
-test('after a restart the app resumes at the status screen', async () => {
+  // Closed and started again, the app resumes at the status screen.
   await withApp(async (browser) => {
     await screen(browser, 'status');
     assert.equal(await (await byTestId(browser, 'screen-start')).isExisting(), false);
-    for (const name of ['personal_details', 'selfie', 'address']) assert.equal(await state(browser, name), 'pending');
   });
 });
 
+test('an app whose submission the server holds opens at the status screen', async () => {
+  const dir = await submittedDir('kyc-e2e-resume-');
+  try {
+    await withAppOn(dir, async (browser) => {
+      await screen(browser, 'status');
+      assert.equal(await (await byTestId(browser, 'screen-start')).isExisting(), false);
+      for (const name of ['personal_details', 'selfie', 'address']) assert.equal(await state(browser, name), 'pending');
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a rejected document is sent again on its own', async () => {
-  const before = sandboxReview(dataDir, 'id_proof_front', 'rejected', 'The photo is blurred');
+  const dir = await submittedDir('kyc-e2e-rejected-');
+  const before = sandboxReview(dir, 'id_proof_front', 'rejected', 'The photo is blurred');
   const reference = (profile, type) => profile.documents.find((d) => d.document_type === type).document_reference;
 
-  await withApp(async (browser) => {
+  await withAppOn(dir, async (browser) => {
     // The app opens at the status screen's first problem: the rejected document, its reason, the form filled in.
     await screen(browser, 'personal_details');
     assert.match(await (await byTestId(browser, 'rejected-reason')).getText(), /The photo is blurred/);
@@ -180,32 +209,38 @@ test('a rejected document is sent again on its own', async () => {
     await shot(browser, '09-status-after-resend');
   });
 
-  const after = sandboxProfile(dataDir);
+  const after = sandboxProfile(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
   assert.notEqual(reference(after, 'id_proof_front'), reference(before, 'id_proof_front'), 'the document was sent again');
   assert.equal(reference(after, 'id_proof_live'), reference(before, 'id_proof_live'), 'the selfie was not');
   assert.equal(reference(after, 'address_proof'), reference(before, 'address_proof'), 'the proof of address was not');
 });
 
 test('without a camera the selfie screen explains what to do, through the real camera code', async () => {
-  sandboxReview(dataDir, 'id_proof_live', 'rejected', 'Face not visible');
-  // This machine has no webcam: the default camera choice goes through nokhwa and finds none.
-  const real = await startDriver({ KYC_DATA_DIR: dataDir, KYC_SANDBOX_DIR: dataDir, KYC_CAMERA: 'device', KYC_API: '', KYC_TOKEN: '' });
+  const dir = await submittedDir('kyc-e2e-no-camera-');
+  sandboxReview(dir, 'id_proof_live', 'rejected', 'Face not visible');
   try {
-    const browser = await real.open();
-    try {
-      await screen(browser, 'selfie');
-      assert.match(await (await byTestId(browser, 'rejected-reason')).getText(), /Face not visible/);
-      const error = await byTestId(browser, 'camera-error');
-      await error.waitForDisplayed({ timeout: 20000 });
-      assert.match(await error.getText(), /No camera was found\. Connect a webcam/);
-      assert.ok(await (await byTestId(browser, 'camera-retry')).isDisplayed());
-      assert.equal(await (await byTestId(browser, 'camera-preview')).isExisting(), false, 'no empty preview is left');
-      await shot(browser, '10-selfie-no-camera');
-    } finally {
-      await browser.deleteSession();
-    }
+    // This machine has no webcam: the default camera choice goes through nokhwa and finds none.
+    await withAppOn(
+      dir,
+      async (browser) => {
+        await screen(browser, 'selfie');
+        assert.match(await (await byTestId(browser, 'rejected-reason')).getText(), /Face not visible/);
+        // A data directory of its own: the person agrees to the camera here first.
+        const agree = await byTestId(browser, 'consent-agree');
+        await agree.waitForDisplayed({ timeout: 20000 });
+        await agree.click();
+        const error = await byTestId(browser, 'camera-error');
+        await error.waitForDisplayed({ timeout: 20000 });
+        assert.match(await error.getText(), /No camera was found\. Connect a webcam/);
+        assert.ok(await (await byTestId(browser, 'camera-retry')).isDisplayed());
+        assert.equal(await (await byTestId(browser, 'camera-preview')).isExisting(), false, 'no empty preview is left');
+        await shot(browser, '10-selfie-no-camera');
+      },
+      'device',
+    );
   } finally {
-    await real.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -3,6 +3,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
@@ -152,4 +153,37 @@ export function appProcesses(args) {
       return argv.length === args.length + 1 && path.resolve(argv[0]) === path.resolve(app) && args.every((a, i) => argv[i + 1] === a);
     })
     .map(Number);
+}
+
+/** `kyc sandbox` on a free port; resolves with its API address and demo token. */
+export async function startSandbox(dir) {
+  const child = spawn(kyc, ['sandbox', '--addr', '127.0.0.1:0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let banner = '';
+  for await (const chunk of child.stdout) {
+    banner += chunk;
+    const api = banner.match(/KYC_API=(\S+)/)?.[1];
+    const token = banner.match(/KYC_TOKEN=(\S+)/)?.[1];
+    if (api && token) return { child, api, token };
+  }
+  throw new Error(`kyc sandbox did not start: ${banner}`);
+}
+
+/**
+ * A data directory of its own whose sandbox already holds the demo user's whole submission,
+ * pending (sent by `kyc submit` with the example photos and fields), for a test that starts there.
+ */
+export async function submittedDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const sandbox = await startSandbox(dir);
+  try {
+    const files = ['--id-front', example('id-front.png'), '--selfie', example('selfie.jpg'), '--address-proof', example('address-proof.png')];
+    execFileSync(kyc, ['submit', ...files, '--fields', example('fields.json')], {
+      env: { ...process.env, KYC_API: sandbox.api, KYC_TOKEN: sandbox.token },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  } finally {
+    sandbox.child.kill('SIGTERM');
+    if (sandbox.child.exitCode === null) await once(sandbox.child, 'exit');
+  }
+  return dir;
 }

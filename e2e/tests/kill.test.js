@@ -11,20 +11,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, appProcesses, byTestId, fillPersonal, choose, example, kyc, shot } from './harness.js';
-
-/** `kyc sandbox` on a free port; resolves with its API address and demo token. */
-async function startSandbox(dir) {
-  const child = spawn(kyc, ['sandbox', '--addr', '127.0.0.1:0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let banner = '';
-  for await (const chunk of child.stdout) {
-    banner += chunk;
-    const api = banner.match(/KYC_API=(\S+)/)?.[1];
-    const token = banner.match(/KYC_TOKEN=(\S+)/)?.[1];
-    if (api && token) return { child, api, token };
-  }
-  throw new Error(`kyc sandbox did not start: ${banner}`);
-}
+import { startDriver, startSandbox, appProcesses, byTestId, fillPersonal, choose, example, kyc, shot } from './harness.js';
 
 /** Forwards to `target`; the first upload is forwarded and its answer held back for good. */
 async function startProxy(target) {
