@@ -84,7 +84,7 @@ export const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
 /** Sets a field as typing would: value, then the input event the UI listens to. */
 export async function fill(browser, id, value) {
   const element = await byTestId(browser, id);
-  await element.waitForExist();
+  await element.waitForExist({ timeout: 10000 });
   await browser.execute(
     (el, v) => {
       el.value = v;
@@ -159,13 +159,19 @@ export function appProcesses(args) {
 export async function startSandbox(dir) {
   const child = spawn(kyc, ['sandbox', '--addr', '127.0.0.1:0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   let banner = '';
-  for await (const chunk of child.stdout) {
-    banner += chunk;
-    const api = banner.match(/KYC_API=(\S+)/)?.[1];
-    const token = banner.match(/KYC_TOKEN=(\S+)/)?.[1];
-    if (api && token) return { child, api, token };
+  // Given up (and the sandbox stopped) if it has not said where it listens within 30 s.
+  const deadline = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  try {
+    for await (const chunk of child.stdout) {
+      banner += chunk;
+      const api = banner.match(/KYC_API=(\S+)/)?.[1];
+      const token = banner.match(/KYC_TOKEN=(\S+)/)?.[1];
+      if (api && token) return { child, api, token };
+    }
+  } finally {
+    clearTimeout(deadline);
   }
-  throw new Error(`kyc sandbox did not start: ${banner}`);
+  throw new Error(`kyc sandbox did not start within 30 s: ${banner}`);
 }
 
 /**
