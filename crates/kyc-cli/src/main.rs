@@ -283,8 +283,12 @@ async fn run(cli: Cli) -> Result<()> {
             std::fs::write(&output, &prepared.bytes)
                 .with_context(|| format!("could not write {}", output.display()))?;
             let quality = prepared.quality.map(|q| format!(", quality {q}")).unwrap_or_default();
+            let encodes = match prepared.encodes {
+                1 => ", 1 encode".to_string(),
+                n => format!(", {n} encodes"),
+            };
             say(&format!(
-                "{}: {}×{} {:?} → {}×{} {} ({} bytes{quality}) in {} ms",
+                "{}: {}×{} {:?} → {}×{} {} ({} bytes{quality}{encodes}) in {} ms",
                 output.display(),
                 prepared.source.width,
                 prepared.source.height,

@@ -103,6 +103,8 @@ pub struct Prepared {
     pub height: u32,
     /// The JPEG quality chosen, when JPEG.
     pub quality: Option<u8>,
+    /// How many times the whole image was encoded to find it (trials not counted).
+    pub encodes: u32,
     /// What the input was.
     pub source: Probe,
 }
@@ -127,6 +129,7 @@ impl std::fmt::Debug for Prepared {
             .field("width", &self.width)
             .field("height", &self.height)
             .field("quality", &self.quality)
+            .field("encodes", &self.encodes)
             .field("source", &self.source)
             .finish()
     }
@@ -186,6 +189,7 @@ fn finish(source: Probe, image: RgbImage, options: &Options) -> Result<Prepared>
         width: encoded.width,
         height: encoded.height,
         quality: encoded.quality,
+        encodes: encoded.encodes,
         source,
     })
 }

@@ -321,23 +321,50 @@ fn errors_say_what_to_do() {
 }
 
 #[test]
-fn the_quality_found_is_the_highest_that_fits() {
-    // Check the search against encoding at every quality: q fits and q + 1 does not.
-    let input = jpeg(900, 700);
-    for budget in [25_000, 60_000, 120_000] {
-        let options = Options { max_bytes: budget, ..Options::document() };
-        let found = prepare(&input, &options).unwrap();
-        let q = found.quality.unwrap();
-        assert!(found.bytes.len() <= budget);
-        if q < 95 {
-            let one_more = kyc_imaging::bench::encode_jpeg(&decoded_source(&input), i32::from(q) + 1, true);
-            assert!(one_more.len() > budget, "budget {budget}: quality {} would also fit", q + 1);
+fn the_quality_found_is_the_highest_that_fits_or_within_two_steps_of_it() {
+    // The search predicts sizes from a trial made of every eighth band of 16 rows. Check it
+    // against encoding at every quality: on an evenly detailed photo it must find the
+    // highest quality that fits; on one whose detail lies only in the rows the trial
+    // leaves out (its worst case) it must still fit and be within two steps of it.
+    let even = photo(1600, 1200);
+    let hidden = detail_outside_the_trial(1600, 1200);
+    for (name, image, slack) in [("even", &even, 0), ("hidden detail", &hidden, 2)] {
+        let input = png_of(image); // lossless and within 1920 px: the search sees exactly `image`
+        for budget in [55, 70, 85, 94].map(|q| budget_between(image, q)) {
+            let found = prepare(&input, &Options { max_bytes: budget, ..Options::document() }).unwrap();
+            assert_eq!((found.width, found.height), image.dimensions(), "{name}, budget {budget}: shrunk");
+            assert!(found.bytes.len() <= budget, "{name}, budget {budget}: over budget");
+            let best = (50..=95)
+                .rev()
+                .find(|&q| kyc_imaging::bench::encode_jpeg(image, q, true).len() <= budget)
+                .expect("some quality fits");
+            let q = i32::from(found.quality.unwrap());
+            assert!(q <= best && best - q <= slack, "{name}, budget {budget}: quality {q}, best {best}");
         }
     }
 }
 
-/// Decoded as the pipeline decodes it (libjpeg-turbo), so sizes compare exactly.
-fn decoded_source(jpeg: &[u8]) -> RgbImage {
-    let image = turbojpeg::decompress(jpeg, turbojpeg::PixelFormat::RGB).unwrap();
-    RgbImage::from_raw(image.width as u32, image.height as u32, image.pixels).unwrap()
+#[test]
+fn the_search_encodes_the_whole_image_once_or_twice() {
+    // The trial predicts; full-size encodes only confirm. At the top quality one suffices.
+    let image = photo(1920, 1440);
+    let input = png_of(&image);
+    for budget in [55, 70, 85, 94].map(|q| budget_between(&image, q)) {
+        let found = prepare(&input, &Options { max_bytes: budget, ..Options::document() }).unwrap();
+        assert!(found.encodes <= 2, "budget {budget}: {} full encodes", found.encodes);
+    }
+    let roomy = prepare(&input, &Options { max_bytes: 10_000_000, ..Options::document() }).unwrap();
+    assert_eq!((roomy.quality, roomy.encodes), (Some(95), 1));
+}
+
+/// A budget halfway between the sizes at `quality` and the next: the search must land on `quality`.
+fn budget_between(image: &RgbImage, quality: i32) -> usize {
+    let at = |q| kyc_imaging::bench::encode_jpeg(image, q, true).len();
+    (at(quality) + at(quality + 1)) / 2
+}
+
+/// Noise only in the bands of 16 rows the search's trial leaves out; flat grey in the rest.
+fn detail_outside_the_trial(w: u32, h: u32) -> RgbImage {
+    let noisy = photo(w, h);
+    RgbImage::from_fn(w, h, |x, y| if (y / 16) % 8 == 4 { image::Rgb([128, 128, 128]) } else { *noisy.get_pixel(x, y) })
 }
