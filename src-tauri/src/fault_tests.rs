@@ -80,7 +80,7 @@ fn send(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) -> Result<serde
 
 /// Nothing typed or chosen was lost: the draft still holds it.
 fn assert_draft_intact(app: &tauri::App<tauri::test::MockRuntime>) {
-    let vault = app.state::<Vault>();
+    let vault = crate::tests::ready::<Vault>(app);
     assert_eq!(vault.read(|d| d.personal.as_ref().map(|p| p.holder_name.clone())).as_deref(), Some(HOLDER));
     assert!(vault.photo(kyc_flow::Screen::PersonalDetails).is_some(), "the photo is still held");
 }

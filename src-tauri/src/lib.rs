@@ -6,13 +6,13 @@ mod commands;
 pub mod settings;
 mod state;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use kyc_api_client::{Client, Config, Token};
 use kyc_vault::Keychain;
 use tauri::{Builder, Manager, Runtime};
 
-pub use kyc_app::AppError;
+pub use kyc_app::{AppError, Deferred};
 
 /// The app's identifier (tauri.conf.json): its data directory's name.
 const IDENTIFIER: &str = "org.kycflow.app";
@@ -66,19 +66,17 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Re
 
 pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Result<tauri::App<R>> {
     let builder = builder.manage(state::Camera::new(settings.camera.clone()));
+    let start_error = |e: String| tauri::Error::Io(std::io::Error::other(e));
     let builder = match settings.data_dir.clone() {
-        // A known place: open it now, so the state exists as soon as the app is built.
+        // A known place: start now, so the state exists as soon as the app is built.
         Some(dir) => {
-            let keychain = Keychain::open(state::KEYCHAIN_SERVICE);
-            let vault = state::Vault::open(&dir, &keychain);
-            let api = connect(&settings, &keychain, &dir).map_err(|e| tauri::Error::Io(std::io::Error::other(e)))?;
+            let (vault, api) = start_services(&settings, dir).map_err(start_error)?;
             builder.manage(vault).manage(api)
         }
         None => builder.setup(move |app| {
-            let dir = app.path().app_data_dir()?;
-            let keychain = Keychain::open(state::KEYCHAIN_SERVICE);
-            app.manage(state::Vault::open(&dir, &keychain));
-            app.manage(connect(&settings, &keychain, &dir)?);
+            let (vault, api) = start_services(&settings, app.path().app_data_dir()?).map_err(start_error)?;
+            app.manage(vault);
+            app.manage(api);
             Ok(())
         }),
     };
@@ -102,23 +100,44 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
         .build(tauri::generate_context!())
 }
 
-/// A configured API, or else the sandbox started in-process on a loopback port with its demo user.
-fn connect(settings: &Settings, keychain: &Keychain, data_dir: &Path) -> Result<state::Api, String> {
-    if let Some(api) = &settings.api {
-        let mut config = Config::new(&api.url, api_token(api, keychain)?);
-        config.language = settings.lang.clone();
-        if let Some(timeout) = settings.timeout {
-            config.request_timeout = timeout;
+/// The draft (behind the keychain) and the API. Opening the keychain and the draft, and
+/// starting the sandbox (SQLite and its migrations), each run on their own thread while the
+/// window loads; commands wait for them. A configured API is connected here and now, so a
+/// missing token or certificate stops the start with a message, as before any window.
+fn start_services(
+    settings: &Settings,
+    data_dir: PathBuf,
+) -> Result<(Deferred<state::Vault>, Deferred<state::Api>), String> {
+    let vault_dir = data_dir.clone();
+    let vault = Deferred::start("kyc-open-vault", move || {
+        Ok(state::Vault::open(&vault_dir, &Keychain::open(state::KEYCHAIN_SERVICE)))
+    });
+    let api = match &settings.api {
+        Some(api) => Deferred::now(Ok(connect(settings, api, &Keychain::open(state::KEYCHAIN_SERVICE))?)),
+        None => {
+            let sandbox_dir = settings.sandbox_dir.clone().unwrap_or_else(|| data_dir.join("sandbox"));
+            let language = settings.lang.clone();
+            Deferred::start("kyc-start-sandbox", move || {
+                start_sandbox(language, sandbox_dir).map_err(|e| format!("the built-in sandbox could not start: {e}"))
+            })
         }
-        if let Some(pem) = &api.pin_certificate {
-            let pem =
-                std::fs::read(pem).map_err(|e| format!("cannot read the pinned certificate {}: {e}", pem.display()))?;
-            config.pinned_certificate = Some(pem);
-        }
-        return Ok(state::Api::new(Client::new(config).map_err(|e| e.to_string())?, false));
+    };
+    Ok((vault, api))
+}
+
+/// The configured API, with the token given this run or kept in the keychain.
+fn connect(settings: &Settings, api: &settings::ApiSettings, keychain: &Keychain) -> Result<state::Api, String> {
+    let mut config = Config::new(&api.url, api_token(api, keychain)?);
+    config.language = settings.lang.clone();
+    if let Some(timeout) = settings.timeout {
+        config.request_timeout = timeout;
     }
-    let sandbox_dir = settings.sandbox_dir.clone().unwrap_or_else(|| data_dir.join("sandbox"));
-    start_sandbox(settings, sandbox_dir).map_err(|e| format!("the built-in sandbox could not start: {e}"))
+    if let Some(pem) = &api.pin_certificate {
+        let pem =
+            std::fs::read(pem).map_err(|e| format!("cannot read the pinned certificate {}: {e}", pem.display()))?;
+        config.pinned_certificate = Some(pem);
+    }
+    Ok(state::Api::new(Client::new(config).map_err(|e| e.to_string())?, false))
 }
 
 /// The token given this run (then kept in the keychain for this API), else the one the keychain holds.
@@ -140,14 +159,15 @@ fn api_token(api: &settings::ApiSettings, keychain: &Keychain) -> Result<Token, 
     }
 }
 
-fn start_sandbox(settings: &Settings, sandbox_dir: PathBuf) -> Result<state::Api, Box<dyn std::error::Error>> {
+/// The sandbox started in-process on a loopback port, with its demo user.
+fn start_sandbox(language: String, sandbox_dir: PathBuf) -> Result<state::Api, Box<dyn std::error::Error>> {
     let sandbox = kyc_sandbox::Sandbox::open(kyc_sandbox::Config::new(sandbox_dir))?;
     let demo = sandbox.store().demo_user()?;
     let listener = tauri::async_runtime::block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
     let address = listener.local_addr()?;
     tauri::async_runtime::spawn(kyc_sandbox::serve(listener, sandbox, std::future::pending()));
     let mut config = Config::new(format!("http://{address}/"), Token::new(demo.token));
-    config.language = settings.lang.clone();
+    config.language = language;
     Ok(state::Api::new(Client::new(config)?, true))
 }
 

@@ -46,7 +46,15 @@ fn app(dir: &std::path::Path) -> MockApp {
 pub(crate) fn app_with(settings: Settings) -> MockApp {
     let app = super::build_app(mock_builder(), settings).expect("the app builds");
     let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    started(&app);
     (app, window)
+}
+
+/// Waits for what the app makes while its window loads (the draft, the sandbox), so that
+/// nothing of it outlives a test's data directory. The commands wait for it themselves.
+pub(crate) fn started(app: &tauri::App<tauri::test::MockRuntime>) {
+    let _ = tauri::async_runtime::block_on(tauri::Manager::state::<crate::Deferred<crate::state::Vault>>(app).get());
+    let _ = tauri::async_runtime::block_on(tauri::Manager::state::<crate::Deferred<crate::state::Api>>(app).get());
 }
 
 pub(crate) fn invoke(
@@ -77,6 +85,12 @@ pub(crate) fn json(value: serde_json::Value) -> InvokeBody {
     InvokeBody::Json(value)
 }
 
+/// State the app makes while its window loads, once made.
+pub(crate) fn ready<T: Send + Sync + 'static>(app: &tauri::App<tauri::test::MockRuntime>) -> std::sync::Arc<T> {
+    let deferred = tauri::Manager::state::<crate::Deferred<T>>(app);
+    tauri::async_runtime::block_on(deferred.get()).unwrap_or_else(|e| panic!("not made: {e:?}"))
+}
+
 pub(crate) fn answer(response: tauri::ipc::InvokeResponseBody) -> serde_json::Value {
     response.deserialize().unwrap()
 }
@@ -85,7 +99,7 @@ pub(crate) fn answer(response: tauri::ipc::InvokeResponseBody) -> serde_json::Va
 fn boots_on_the_mock_runtime_with_the_sandbox() {
     let dir = DataDir::new();
     let (app, window) = app(dir.path());
-    let api = tauri::Manager::state::<crate::state::Api>(&app);
+    let api = ready::<crate::state::Api>(&app);
     assert!(api.sandbox, "with no API configured the app runs on its own sandbox");
     let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
     assert_eq!(info["sandbox"], true);
@@ -180,6 +194,7 @@ fn the_camera_configured_wrongly_is_explained_on_the_selfie_screen() {
     let error = invoke(&window, "camera_start", json(serde_json::json!({"frames": "__CHANNEL__:2"})), &[]).unwrap_err();
     assert_eq!(error["kind"], "camera");
     assert_eq!(error["code"], "configuration");
+    started(&app);
 }
 
 #[test]
@@ -278,7 +293,7 @@ fn the_ui_language_becomes_the_accept_language_of_every_call() {
     let dir = DataDir::new();
     let (app, window) = app(dir.path());
     invoke(&window, "set_language", json(serde_json::json!({"language": "th"})), &[]).unwrap();
-    let api = tauri::Manager::state::<crate::state::Api>(&app);
+    let api = ready::<crate::state::Api>(&app);
     assert_eq!(api.client().config().language, "th");
     let bad =
         invoke(&window, "set_language", json(serde_json::json!({"language": "th\r\nX-Evil: 1"})), &[]).unwrap_err();
@@ -486,7 +501,7 @@ fn a_draft_that_cannot_be_saved_does_not_stop_the_send() {
     let overview = answer(invoke(&window, "send", json(request), &[]).expect("sent although the draft is unwritable"));
     assert_eq!(overview["progress"]["personal_details"]["state"], "pending");
     assert_eq!(overview["personal"]["holder_name"], "Typed Holder");
-    let vault = tauri::Manager::state::<crate::state::Vault>(&app);
+    let vault = ready::<crate::state::Vault>(&app);
     assert!(vault.read(|d| d.personal.is_none() && d.photos.is_empty()), "in memory, the sent screen is forgotten");
 }
 
@@ -496,7 +511,7 @@ fn a_test_leaves_no_draft_key_in_the_keychain() {
     assert!(keychain.unavailable().is_none(), "run with scripts/with-keyring.sh");
     let dir = DataDir::new();
     let name = crate::state::draft_key_name(dir.path());
-    drop(app(dir.path()));
+    drop(app(dir.path())); // which waits for the draft to be opened
     assert!(keychain.get(&name).unwrap().is_some(), "the app made its draft key");
     drop(dir);
     assert_eq!(keychain.get(&name).unwrap(), None, "and the test removed it");

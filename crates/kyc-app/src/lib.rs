@@ -8,14 +8,17 @@
 //!   `kyc-send`, with the draft kept in step.
 //! - `prepare_photo`, `open_camera`, `capture_selfie`: photos into the draft.
 //! - `AppError`: the tagged errors the UI switches on.
+//! - `Deferred`: start-up work done on its own thread while the window loads.
 
 mod codes;
+mod deferred;
 mod error;
 mod photos;
 mod send;
 mod vault;
 
 pub use codes::{ApiCode, CameraCode, ImageCode};
+pub use deferred::Deferred;
 pub use error::AppError;
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, FRAME_WAIT};
 pub use send::send;

@@ -1,7 +1,7 @@
 //! The selfie camera: a preview streamed to the page as raw JPEG frames over a
 //! Channel, and a still through the imaging pipeline.
 
-use kyc_app::AppError;
+use kyc_app::{AppError, Deferred};
 use serde::Serialize;
 use tauri::ipc::{Channel, InvokeResponseBody, Response};
 use tauri::State;
@@ -22,10 +22,10 @@ pub struct CameraStarted {
 #[tauri::command]
 pub async fn camera_start(
     camera: State<'_, Camera>,
-    vault: State<'_, Vault>,
+    vault: State<'_, Deferred<Vault>>,
     frames: Channel<InvokeResponseBody>,
 ) -> Result<CameraStarted, AppError> {
-    let preview = kyc_app::open_camera(&camera.choice, &vault).await?;
+    let preview = kyc_app::open_camera(&camera.choice, &*vault.get().await?).await?;
     let format = preview.format();
     let described = camera.choice.as_ref().map(kyc_camera::Choice::describe).unwrap_or_default();
     if let Some(previous) = camera.running().replace(preview.clone()) {
@@ -49,7 +49,11 @@ fn forward(preview: &kyc_camera::Preview, frames: &Channel<InvokeResponseBody>) 
 /// Takes a still at the camera's full resolution, prepares it as the selfie, stops
 /// the preview and answers the prepared JPEG for the page to show before confirming.
 #[tauri::command]
-pub async fn camera_capture(camera: State<'_, Camera>, vault: State<'_, Vault>) -> Result<Response, AppError> {
+pub async fn camera_capture(
+    camera: State<'_, Camera>,
+    vault: State<'_, Deferred<Vault>>,
+) -> Result<Response, AppError> {
+    let vault = vault.get().await?;
     let preview = camera.running().take();
     Ok(Response::new(kyc_app::capture_selfie(preview, &vault).await?))
 }

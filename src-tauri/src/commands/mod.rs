@@ -8,7 +8,7 @@ use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::State;
 
 use crate::state::{Api, Camera, Notice, Vault};
-use kyc_app::AppError;
+use kyc_app::{AppError, Deferred};
 
 /// What the start screen shows about the setup.
 #[derive(Debug, Serialize)]
@@ -25,15 +25,17 @@ pub struct AppInfo {
     pub consent: Option<Consent>,
 }
 
-// Commands that touch the draft, the keychain or the disk are `async`: Tauri runs
-// synchronous commands on the main (UI) thread.
+// Commands that touch the draft, the keychain, the disk or the API are `async`: Tauri runs
+// synchronous commands on the main (UI) thread. The draft and the API are made while the
+// window loads (`Deferred`): a command that needs one waits for it.
 
 #[tauri::command]
 pub async fn app_info(
-    api: State<'_, Api>,
+    api: State<'_, Deferred<Api>>,
     camera: State<'_, Camera>,
-    vault: State<'_, Vault>,
+    vault: State<'_, Deferred<Vault>>,
 ) -> Result<AppInfo, AppError> {
+    let (api, vault) = (api.get().await?, vault.get().await?);
     let camera = match &camera.choice {
         Ok(choice) => choice.describe(),
         Err(problem) => problem.clone(),
@@ -45,52 +47,53 @@ pub async fn app_info(
 /// Where the person stands, from the server: which screen to open, and the forms to
 /// show (what they typed on this device and have not sent yet, else what the server holds).
 #[tauri::command]
-pub async fn overview(api: State<'_, Api>, vault: State<'_, Vault>) -> Result<Overview, AppError> {
+pub async fn overview(api: State<'_, Deferred<Api>>, vault: State<'_, Deferred<Vault>>) -> Result<Overview, AppError> {
+    let (api, vault) = (api.get().await?, vault.get().await?);
     let overview = kyc_flow::overview(&api.client().get_profile().await?);
     Ok(vault.read(|draft| draft.apply(overview)))
 }
 
 /// Keeps what the person typed on a form, encrypted, so nothing is lost before it is sent.
 #[tauri::command]
-pub async fn save_form(vault: State<'_, Vault>, form: Form) -> Result<(), AppError> {
-    vault.update(|draft| draft.put_form(form))
+pub async fn save_form(vault: State<'_, Deferred<Vault>>, form: Form) -> Result<(), AppError> {
+    vault.get().await?.update(|draft| draft.put_form(form))
 }
 
 /// The photo held for a screen (chosen or taken, not yet sent), as the prepared JPEG.
 #[tauri::command]
-pub async fn held_photo(vault: State<'_, Vault>, screen: Screen) -> Result<Response, AppError> {
-    let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
+pub async fn held_photo(vault: State<'_, Deferred<Vault>>, screen: Screen) -> Result<Response, AppError> {
+    let photo = vault.get().await?.photo(screen).ok_or(AppError::NoPhoto { screen })?;
     let bytes = photo.file.decode().map_err(|e| AppError::Internal { message: e.to_string() })?;
     Ok(Response::new(bytes))
 }
 
 /// Forgets everything typed and taken on this device and not yet sent (the person asked).
 #[tauri::command]
-pub async fn discard_draft(vault: State<'_, Vault>) -> Result<(), AppError> {
-    vault.discard()
+pub async fn discard_draft(vault: State<'_, Deferred<Vault>>) -> Result<(), AppError> {
+    vault.get().await?.discard()
 }
 
 /// The person accepted the consent screen's current text: its version and the time are kept.
 #[tauri::command]
-pub async fn record_consent(vault: State<'_, Vault>) -> Result<Consent, AppError> {
+pub async fn record_consent(vault: State<'_, Deferred<Vault>>) -> Result<Consent, AppError> {
     let given_at = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(|e| AppError::Internal { message: e.to_string() })?;
     let consent = Consent { version: kyc_flow::CONSENT_VERSION.into(), given_at };
-    vault.record_consent(&consent)?;
+    vault.get().await?.record_consent(&consent)?;
     Ok(consent)
 }
 
 /// The UI's language (a BCP 47 tag), sent as `Accept-Language` from now on.
 #[tauri::command]
-pub fn set_language(api: State<'_, Api>, language: String) -> Result<(), AppError> {
+pub async fn set_language(api: State<'_, Deferred<Api>>, language: String) -> Result<(), AppError> {
     let valid = !language.is_empty()
         && language.len() <= 35
         && language.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !valid {
         return Err(AppError::Internal { message: format!("\"{language}\" is not a language tag") });
     }
-    api.set_language(&language);
+    api.get().await?.set_language(&language);
     Ok(())
 }
 
@@ -102,25 +105,26 @@ pub fn countries() -> Vec<CountryName> {
 /// The photo of a document screen, as raw bytes (header `kyc-screen` names the
 /// screen). Answers the prepared JPEG so the page shows exactly what will be sent.
 #[tauri::command]
-pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Vault>) -> Result<Response, AppError> {
+pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Deferred<Vault>>) -> Result<Response, AppError> {
     let screen = kyc_app::document_screen(request.headers().get("kyc-screen").and_then(|v| v.to_str().ok()))?;
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(AppError::Internal { message: "prepare_photo takes the file's bytes".into() });
     };
-    Ok(Response::new(kyc_app::prepare_photo(&vault, screen, bytes.clone()).await?))
+    Ok(Response::new(kyc_app::prepare_photo(&*vault.get().await?, screen, bytes.clone()).await?))
 }
 
 /// Sends one screen (see `kyc_app::send`), against the person's local date from the
 /// page's UTC offset in minutes, reporting each step over `steps`.
 #[tauri::command]
 pub async fn send(
-    api: State<'_, Api>,
-    vault: State<'_, Vault>,
+    api: State<'_, Deferred<Api>>,
+    vault: State<'_, Deferred<Vault>>,
     form: Form,
     steps: Channel<Step>,
     utc_offset_minutes: Option<i32>,
 ) -> Result<Overview, AppError> {
     let today = kyc_flow::local_date(time::OffsetDateTime::now_utc(), utc_offset_minutes);
     // A closed page only loses the progress display, never the send.
+    let (api, vault) = (api.get().await?, vault.get().await?);
     kyc_app::send(&api.client(), &vault, form, today, |step| drop(steps.send(step))).await
 }
