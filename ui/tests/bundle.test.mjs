@@ -36,3 +36,30 @@ test('the preview build has them (so the markers above are real)', () => {
   assert.ok(existsSync(path.join(preview, 'gallery.html')), 'run `npm run build:preview` first');
   assert.ok(holding(preview).length >= markers.length, holding(preview).join('\n'));
 });
+
+// The longest string of a catalogue that English does not share (so finding it proves the language);
+// for English, its longest string.
+function ownString(code) {
+  const read = (c) => JSON.parse(readFileSync(path.join(root, 'src/lib/i18n/locales', `${c}.json`), 'utf8'));
+  const leaves = (o, prefix = '') =>
+    Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? leaves(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
+  const english = new Map(leaves(read('en')));
+  return leaves(read(code))
+    .filter(([key, value]) => (code === 'en' || english.get(key) !== value) && !value.includes('{{'))
+    .map(([, value]) => value)
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+test("the app's page carries English only; each other language is its own file, loaded when chosen", () => {
+  const dist = path.join(root, 'dist');
+  const entryName = /src="\/?(assets\/index-[^"]+\.js)"/.exec(readFileSync(path.join(dist, 'index.html'), 'utf8'))[1];
+  const entry = readFileSync(path.join(dist, entryName), 'utf8');
+  assert.ok(entry.includes(ownString('en')), 'English is in the page');
+  const chunks = files(path.join(dist, 'assets')).filter((f) => f.endsWith('.js') && !f.endsWith(path.basename(entryName)));
+  for (const code of ['th', 'ja', 'zh', 'es', 'fr', 'de', 'id', 'vi', 'ar']) {
+    const own = ownString(code);
+    assert.ok(!entry.includes(own), `${code} is not in the page`);
+    const holding = chunks.filter((f) => readFileSync(f, 'utf8').includes(own));
+    assert.equal(holding.length, 1, `${code} is in one file of its own: ${holding.join(', ')}`);
+  }
+});

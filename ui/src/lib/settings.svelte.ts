@@ -19,8 +19,8 @@ export function initialLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-export function chooseLanguage(code: Language, remember = true) {
-  setLanguage(code);
+export async function chooseLanguage(code: Language, remember = true) {
+  await setLanguage(code);
   if (remember) {
     try {
       localStorage.setItem('kyc-lang', code);

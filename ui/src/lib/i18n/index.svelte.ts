@@ -5,15 +5,10 @@
 import i18next, { type TOptions } from 'i18next';
 import type { ApiCode, CameraCode, ImageCode, Rule } from '../ipc/bindings';
 import en from './locales/en.json';
-import th from './locales/th.json';
-import ja from './locales/ja.json';
-import zh from './locales/zh.json';
-import es from './locales/es.json';
-import fr from './locales/fr.json';
-import de from './locales/de.json';
-import id from './locales/id.json';
-import vi from './locales/vi.json';
-import ar from './locales/ar.json';
+
+// English is in the page (it is every other language's fallback); each other catalogue is its
+// own file, fetched and parsed only when that language is chosen.
+const others = import.meta.glob<{ default: object }>(['./locales/*.json', '!./locales/en.json']);
 
 export const LANGUAGES = [
   { code: 'en', name: 'English', dir: 'ltr' },
@@ -29,8 +24,6 @@ export const LANGUAGES = [
 ] as const;
 export type Language = (typeof LANGUAGES)[number]['code'];
 
-export const catalogues: Record<Language, object> = { en, th, ja, zh, es, fr, de, id, vi, ar };
-
 /** Words for every code the Rust side sends: a code added or renamed there (bindings.ts) fails the
  *  type check until the English catalogue words it (the catalogue test holds the other languages to English). */
 type Worded<K extends string> = { [key in K]: string };
@@ -40,7 +33,7 @@ en satisfies {
 };
 
 i18next.init({
-  resources: Object.fromEntries(Object.entries(catalogues).map(([code, c]) => [code, { translation: c }])),
+  resources: { en: { translation: en } },
   lng: 'en',
   fallbackLng: 'en',
   initAsync: false,
@@ -63,8 +56,22 @@ export function pickLanguage(tags: readonly string[]): Language {
 export const language = () => current;
 export const direction = () => LANGUAGES.find((l) => l.code === current)?.dir ?? 'ltr';
 
-/** Switches the UI language (and the page's lang and dir). */
-export function setLanguage(code: Language) {
+let asked = 0;
+
+/** Loads the language's catalogue (once) and switches the UI to it, with the page's lang and dir.
+ *  Of quick successive choices the last wins. Should a catalogue fail to load, its strings fall
+ *  back to English. */
+export async function setLanguage(code: Language) {
+  const ask = ++asked;
+  const load = others[`./locales/${code}.json`];
+  if (load && !i18next.hasResourceBundle(code, 'translation')) {
+    try {
+      i18next.addResourceBundle(code, 'translation', (await load()).default);
+    } catch {
+      // English it is (fallbackLng).
+    }
+  }
+  if (ask !== asked) return;
   current = code;
   document.documentElement.lang = code === 'zh' ? 'zh-CN' : code;
   document.documentElement.dir = direction();
