@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use kyc_faults::{Action, Answer, Scripted, Seen};
 use tauri::ipc::InvokeBody;
-use tauri::Manager;
 
 use crate::settings::{ApiSettings, Settings};
 use crate::state::Vault;

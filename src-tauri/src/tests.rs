@@ -330,6 +330,8 @@ fn what_was_typed_and_chosen_survives_a_restart_encrypted_until_discarded() {
     let overview = answer(invoke(&window, "overview", json(serde_json::json!({})), &[]).unwrap());
     assert_eq!(overview["personal"]["holder_name"], "Typed Holder");
     assert_eq!(overview["personal"]["number"], "AB1234567");
+    let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(info["photos"], serde_json::json!(["personal_details"]), "the page asks for this photo only");
     let held = invoke(&window, "held_photo", json(serde_json::json!({"screen": "personal_details"})), &[]).unwrap();
     let tauri::ipc::InvokeResponseBody::Raw(jpeg) = held else { panic!("the held photo comes back as bytes") };
     assert_eq!(image::load_from_memory(&jpeg).unwrap().width(), 800, "the photo chosen before the restart");
@@ -340,6 +342,8 @@ fn what_was_typed_and_chosen_survives_a_restart_encrypted_until_discarded() {
     assert_eq!(overview["personal"], serde_json::Value::Null);
     let gone = invoke(&window, "held_photo", json(serde_json::json!({"screen": "personal_details"})), &[]);
     assert_eq!(gone.unwrap_err()["kind"], "no_photo");
+    let info = answer(invoke(&window, "app_info", json(serde_json::json!({})), &[]).unwrap());
+    assert_eq!(info["photos"], serde_json::json!([]));
 }
 
 #[test]

@@ -17,10 +17,14 @@ impl<T: Send + Sync + 'static> Deferred<T> {
     /// Starts `make` on a thread named `name`.
     pub fn start(name: &str, make: impl FnOnce() -> Result<T, String> + Send + 'static) -> Self {
         let (tx, made) = watch::channel(None);
+        let work = name.to_owned();
         let make = move || {
+            let started = std::time::Instant::now();
             let result = make().map(Arc::new);
-            if let Err(problem) = &result {
-                tracing::error!(problem = %problem, "start-up work failed");
+            let ms = started.elapsed().as_millis() as u64;
+            match &result {
+                Ok(_) => tracing::info!(work = %work, ms, "start-up work done"),
+                Err(problem) => tracing::error!(work = %work, ms, problem = %problem, "start-up work failed"),
             }
             tx.send_replace(Some(result));
         };

@@ -23,6 +23,8 @@ pub struct AppInfo {
     pub notices: Vec<Notice>,
     /// The consent given for the current text, if it was.
     pub consent: Option<Consent>,
+    /// The screens whose photo this device holds, not yet sent: the page fetches only these.
+    pub photos: Vec<Screen>,
 }
 
 // Commands that touch the draft, the keychain, the disk or the API are `async`: Tauri runs
@@ -41,7 +43,8 @@ pub async fn app_info(
         Err(problem) => problem.clone(),
     };
     let consent = vault.consent();
-    Ok(AppInfo { sandbox: api.sandbox, camera, notices: vault.notices.clone(), consent })
+    let photos = vault.read(|draft| draft.photos.iter().map(|photo| photo.screen).collect());
+    Ok(AppInfo { sandbox: api.sandbox, camera, notices: vault.notices.clone(), consent, photos })
 }
 
 /// Where the person stands, from the server: which screen to open, and the forms to

@@ -116,7 +116,11 @@ notices: Array<Notice>,
 /**
  * The consent given for the current text, if it was.
  */
-consent: Consent | null, };
+consent: Consent | null, 
+/**
+ * The screens whose photo this device holds, not yet sent: the page fetches only these.
+ */
+photos: Array<Screen>, };
 
 export type CameraStarted = { 
 /**
