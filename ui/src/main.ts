@@ -1,10 +1,15 @@
+// Start-up marks, read by the start-up bench (e2e/bench/app.js): script run, data in, screen usable.
+performance.mark('kyc:script');
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { chooseLanguage, chooseTheme, initialLanguage, initialTheme } from './lib/settings.svelte';
-import { loadPreview } from './lib/ipc';
+import { askEarly, loadPreview } from './lib/ipc';
 
 chooseTheme(initialTheme(), false);
-// Only the person's language is loaded, alongside the preview backend when this is the preview.
-await Promise.all([chooseLanguage(initialLanguage(), false), loadPreview()]);
+await loadPreview(); // the designers' preview backend, in a plain browser only
+// Only the person's language is loaded; meanwhile the first screen's data is already asked for.
+const language = chooseLanguage(initialLanguage(), false);
+askEarly();
+await language;
 mount(App, { target: document.getElementById('app')! });

@@ -3,7 +3,7 @@
 // (typed fields a moment after typing stops, photos as soon as they are prepared) until the
 // server confirms it; here are the forms and the photos' preview URLs.
 import { onDestroy } from 'svelte';
-import { heldPhoto, saveForm, type AddressDetails, type Form, type PersonalDetails } from './ipc';
+import { heldPhoto, saveForm, type AddressDetails, type Form, type PersonalDetails, type Screen } from './ipc';
 
 export const emptyPersonal = (): PersonalDetails => ({
   kind: null,
@@ -55,12 +55,14 @@ export function fillFrom(personal: PersonalDetails | null, address: AddressDetai
 }
 
 /** Shows the photos chosen or taken before a restart and not sent yet. */
-export async function restorePhotos() {
-  for (const screen of PHOTO_SCREENS) {
-    if (drafts.photos[screen]) continue;
-    const jpeg = await heldPhoto(screen).catch(() => null);
-    if (jpeg) setPhoto(screen, jpeg);
-  }
+export async function restorePhotos(held: readonly Screen[]) {
+  await Promise.all(
+    PHOTO_SCREENS.filter((screen) => held.includes(screen)).map(async (screen) => {
+      const jpeg = await heldPhoto(screen).catch(() => null);
+      // A photo chosen meanwhile is newer than the one held at start.
+      if (jpeg && !drafts.photos[screen]) setPhoto(screen, jpeg);
+    }),
+  );
 }
 
 /** Empties every form and photo (the person asked to forget them). */

@@ -20,14 +20,15 @@ export function initialLanguage(): Language {
 }
 
 export async function chooseLanguage(code: Language, remember = true) {
-  await setLanguage(code);
+  // Server messages (the sandbox's errors) come back in the same language: told first, before any
+  // call the page makes next.
+  setServerLanguage(code).catch(() => {});
   if (remember) {
     try {
       localStorage.setItem('kyc-lang', code);
     } catch {}
   }
-  // Server messages (the sandbox's errors) come back in the same language.
-  setServerLanguage(code).catch(() => {});
+  await setLanguage(code);
 }
 
 export function initialTheme(): Theme {

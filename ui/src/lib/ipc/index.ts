@@ -1,6 +1,6 @@
 // Every call the UI makes goes through here, to the app's Rust side or, in a plain browser, to the
 // preview backend with fixture data. The types come from bindings.ts, generated from the Rust types.
-import type { AppError, Screen } from './bindings';
+import type { AppError, AppInfo, CountryName, Overview, Screen } from './bindings';
 import type { Backend } from './backend';
 import { tauriBackend } from './tauri';
 
@@ -66,3 +66,20 @@ export const saveForm = wrap('saveForm');
 export const heldPhoto = wrap('heldPhoto');
 export const discardDraft = wrap('discardDraft');
 export const recordConsent = wrap('recordConsent');
+
+type FirstScreen = [AppInfo, CountryName[], Overview];
+let early: Promise<FirstScreen> | null = null;
+
+/** Asks for what the first screen needs now (main.ts, before the page mounts), so the answers are
+ *  on their way while the page's code sets itself up. */
+export function askEarly() {
+  early = Promise.all([appInfo(), countries(), overview()]);
+  early.catch(() => {}); // handled by whoever takes it
+}
+
+/** What the first screen needs: the answers asked for early, once, else asked for now. */
+export function firstScreen(): Promise<FirstScreen> {
+  const answers = early ?? Promise.all([appInfo(), countries(), overview()]);
+  early = null;
+  return answers;
+}

@@ -83,7 +83,7 @@ const notices: Notice[] =
   scenario?.screen === 'start' && scenario.state === 'notices' ? ['keychain_unavailable', 'draft_discarded'] : [];
 
 export const previewBackend: Backend = {
-  appInfo: async () => ({ sandbox: true, camera: 'a moving stand-in (preview)', notices, consent }),
+  appInfo: async () => ({ sandbox: true, camera: 'a moving stand-in (preview)', notices, consent, photos: [] }),
   overview: async () => overview(),
   countries: async () =>
     ['Germany', 'France', 'Indonesia', 'Japan', 'Spain', 'Thailand', 'The United States Of America', 'Viet Nam'].map(
