@@ -46,12 +46,20 @@ async function startOnce(binary, env) {
   const driver = await startDriver({ KYC_SANDBOX_DIR: dir, XDG_DATA_HOME: dir, ...env }, binary);
   try {
     const browser = await driver.open();
+    // One script that waits inside the page: polling from outside (waitForDisplayed) would run
+    // WebDriver commands through the app's UI thread just when the page's first calls need it.
+    const [interactiveAt, pageOrigin, marks] = await browser.executeAsync((done) => {
+      const check = () =>
+        document.documentElement.dataset.interactiveAt
+          ? done([
+              Number(document.documentElement.dataset.interactiveAt),
+              performance.timeOrigin,
+              Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+            ])
+          : setTimeout(check, 2);
+      check();
+    });
     await browser.$('[data-testid="screen-start"]').waitForDisplayed({ timeout: 20000 });
-    const [interactiveAt, pageOrigin, marks] = await browser.execute(() => [
-      Number(document.documentElement.dataset.interactiveAt),
-      performance.timeOrigin,
-      Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
-    ]);
     if (process.env.MARKS) console.log(path.basename(binary), JSON.stringify(marks));
     const started = startedAtMs(newest(path.basename(binary))); // before the session ends the app
     await browser.deleteSession();
