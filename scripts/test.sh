@@ -47,7 +47,7 @@ run_rust() {
 }
 
 run_ui() {
-  echo "== ui (type check; catalogues, axe-core on every state, keyboard-only flow in Chromium; gallery renders)"
+  echo "== ui (type check; catalogues, axe-core on every state, phone-sized states, keyboard-only flow in Chromium; gallery renders)"
   ensure_ui
   ensure_browser
   # The UI tests and renders run on the designers' preview build; the bundle test also reads the app's build.
