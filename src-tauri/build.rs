@@ -13,6 +13,8 @@ fn main() {
         "camera_start",
         "camera_capture",
         "camera_stop",
+        // Phones only: registered under `cfg(mobile)`, granted by capabilities/mobile.json alone.
+        "webview_still",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

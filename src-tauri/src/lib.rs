@@ -80,24 +80,33 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
             Ok(())
         }),
     };
-    builder
-        .plugin(navigation_guard())
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::overview,
-            commands::countries,
-            commands::set_language,
-            commands::prepare_photo,
-            commands::send,
-            commands::save_form,
-            commands::held_photo,
-            commands::discard_draft,
-            commands::record_consent,
-            commands::camera::camera_start,
-            commands::camera::camera_capture,
-            commands::camera::camera_stop,
-        ])
-        .build(tauri::generate_context!())
+    // The same commands everywhere, and on phones the camera still from the page too.
+    macro_rules! with_commands {
+        ($builder:expr $(, $extra:path)*) => {
+            $builder.invoke_handler(tauri::generate_handler![
+                commands::app_info,
+                commands::overview,
+                commands::countries,
+                commands::set_language,
+                commands::prepare_photo,
+                commands::send,
+                commands::save_form,
+                commands::held_photo,
+                commands::discard_draft,
+                commands::record_consent,
+                commands::camera::camera_start,
+                commands::camera::camera_capture,
+                commands::camera::camera_stop,
+                $($extra),*
+            ])
+        };
+    }
+    let builder = builder.plugin(navigation_guard());
+    #[cfg(mobile)]
+    let builder = with_commands!(builder, commands::mobile::webview_still);
+    #[cfg(not(mobile))]
+    let builder = with_commands!(builder);
+    builder.build(tauri::generate_context!())
 }
 
 /// The draft (behind the keychain) and the API. Opening the keychain and the draft, and

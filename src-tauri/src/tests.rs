@@ -459,7 +459,7 @@ fn the_resolved_configuration_is_locked_down() {
     assert_eq!(security["devCsp"], serde_json::Value::Null, "no looser CSP for development");
     assert_eq!(security["dangerousDisableAssetCspModification"], false);
     assert_eq!(security["assetProtocol"]["enable"], false, "no file access through the asset protocol");
-    assert_eq!(security["capabilities"], serde_json::json!(["default"]));
+    assert_eq!(security["capabilities"], serde_json::json!(["default", "mobile"]));
     assert_eq!(config["app"]["withGlobalTauri"], false, "no window.__TAURI__ for injected scripts");
 
     let windows = config["app"]["windows"].as_array().unwrap();
@@ -470,19 +470,30 @@ fn the_resolved_configuration_is_locked_down() {
     let manifest = include_str!("../Cargo.toml");
     assert!(!manifest.contains("devtools"), "the devtools feature stays off in release builds");
 
-    // The one capability: our own commands, for the main window, nothing remote.
+    // Two capabilities: our own commands for the main window, nothing remote; the phone's camera
+    // still only on phones.
+    let mobile: serde_json::Value = serde_json::from_str(include_str!("../capabilities/mobile.json")).unwrap();
+    assert_eq!(mobile["windows"], serde_json::json!(["main"]));
+    assert_eq!(mobile["platforms"], serde_json::json!(["android", "iOS"]));
+    assert_eq!(mobile["permissions"], serde_json::json!(["allow-webview-still"]));
+    assert_eq!(mobile.get("remote"), None);
     let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     assert_eq!(capability.get("remote"), None);
     let build = include_str!("../build.rs");
     let commands = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
-    let mut expected: Vec<String> =
-        commands.split('"').skip(1).step_by(2).map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    let mut expected: Vec<String> = commands
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|c| *c != "webview_still")
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
     let mut granted: Vec<String> =
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect();
     expected.sort();
     granted.sort();
-    assert_eq!(granted, expected, "exactly our commands: no core or plugin permission");
+    assert_eq!(granted, expected, "exactly our commands (less the phones' one): no core or plugin permission");
 }
 
 /// A draft that cannot be written does not stop a screen from being sent, and the person's
@@ -527,7 +538,8 @@ fn a_test_leaves_no_draft_key_in_the_keychain() {
 fn the_ui_calls_our_commands_with_their_arguments() {
     use std::collections::BTreeMap;
     // Rust: every `#[tauri::command]` function and its parameters, less the ones Tauri fills in.
-    let sources = [include_str!("commands/mod.rs"), include_str!("commands/camera.rs")];
+    let sources =
+        [include_str!("commands/mod.rs"), include_str!("commands/camera.rs"), include_str!("commands/mobile.rs")];
     let mut declared = BTreeMap::new();
     for source in sources {
         for command in source.split("#[tauri::command]").skip(1) {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { chromium } from 'playwright-core';
 
-export async function openBrowser() {
+/** `args`: more Chromium switches (e.g. a fake camera). */
+export async function openBrowser(args = []) {
   const server = await preview({
     mode: 'preview',
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
@@ -23,6 +24,7 @@ export async function openBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
   return {

@@ -6,7 +6,8 @@
 //!   confirms it (`kyc-vault`), and their consent to the selfie.
 //! - `send`: one screen, validated against the person's date, sent through
 //!   `kyc-send`, with the draft kept in step.
-//! - `prepare_photo`, `open_camera`, `capture_selfie`: photos into the draft.
+//! - `prepare_photo`, `open_camera`, `capture_selfie`, `webview_still` (a phone's camera,
+//!   through the page): photos into the draft.
 //! - `AppError`: the tagged errors the UI switches on.
 //! - `Deferred`: start-up work done on its own thread while the window loads.
 
@@ -20,6 +21,6 @@ mod vault;
 pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use deferred::Deferred;
 pub use error::AppError;
-pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, FRAME_WAIT};
+pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, FRAME_WAIT};
 pub use send::send;
 pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};

@@ -1,6 +1,8 @@
 //! Thin command shims: unpack state, call a crate, map the error.
 
 pub mod camera;
+#[cfg(mobile)]
+pub mod mobile;
 
 use kyc_flow::{Consent, CountryName, Form, Overview, Screen, Step};
 use serde::Serialize;
@@ -19,6 +21,9 @@ pub struct AppInfo {
     pub sandbox: bool,
     /// Which camera the selfie screen uses, in words.
     pub camera: String,
+    /// True in phone builds: the selfie camera is the page's own (`getUserMedia`), its still
+    /// sent with `webview_still`. False on desktops, where the camera is in Rust.
+    pub webview_camera: bool,
     /// What to tell the person about this device (no keychain, a discarded draft).
     pub notices: Vec<Notice>,
     /// The consent given for the current text, if it was.
@@ -44,7 +49,8 @@ pub async fn app_info(
     };
     let consent = vault.consent();
     let photos = vault.read(|draft| draft.photos.iter().map(|photo| photo.screen).collect());
-    Ok(AppInfo { sandbox: api.sandbox, camera, notices: vault.notices.clone(), consent, photos })
+    let webview_camera = cfg!(mobile);
+    Ok(AppInfo { sandbox: api.sandbox, camera, webview_camera, notices: vault.notices.clone(), consent, photos })
 }
 
 /// Where the person stands, from the server: which screen to open, and the forms to

@@ -15,6 +15,8 @@ export interface Backend {
   cameraStart(onFrame: (jpeg: ArrayBuffer) => void, onFailure: (e: AppError) => void): Promise<CameraStarted>;
   cameraCapture(): Promise<ArrayBuffer>;
   cameraStop(): Promise<void>;
+  /** Phones: the still the page's own camera took, prepared as the selfie and kept; answers the prepared JPEG. */
+  webviewStill(jpeg: Uint8Array): Promise<ArrayBuffer>;
   /** Keeps what was typed on a form (encrypted on the device) until it is sent. */
   saveForm(form: Form): Promise<void>;
   /** The photo held for a screen (chosen before a restart, not yet sent), or null. */

@@ -110,6 +110,11 @@ sandbox: boolean,
  */
 camera: string, 
 /**
+ * True in phone builds: the selfie camera is the page's own (`getUserMedia`), its still
+ * sent with `webview_still`. False on desktops, where the camera is in Rust.
+ */
+webview_camera: boolean, 
+/**
  * What to tell the person about this device (no keychain, a discarded draft).
  */
 notices: Array<Notice>, 

@@ -3,6 +3,7 @@
 import type { AppError, AppInfo, CountryName, Overview, Screen } from './bindings';
 import type { Backend } from './backend';
 import { tauriBackend } from './tauri';
+import { webviewCamera } from '../camera/webview';
 
 export type * from './bindings';
 export { ID_DOCUMENT_KINDS, PROOF_KINDS, SENDING_SCREENS, STEPS } from './bindings';
@@ -59,9 +60,27 @@ export const countries = wrap('countries');
 export const setServerLanguage = wrap('setLanguage');
 export const preparePhoto = wrap('preparePhoto');
 export const send = wrap('send');
-export const cameraStart = wrap('cameraStart');
-export const cameraCapture = wrap('cameraCapture');
-export const cameraStop = wrap('cameraStop');
+// The selfie camera: the backend's (the camera in Rust, or the preview's stand-in), or on phones
+// the page's own (`useWebviewCamera`, told by `app_info`), its still handed to the backend.
+let pageCamera: ReturnType<typeof webviewCamera> | null = null;
+export function useWebviewCamera(on: boolean) {
+  pageCamera = on ? webviewCamera((jpeg) => backend().webviewStill(jpeg)) : null;
+}
+function cameraCall<K extends 'cameraStart' | 'cameraCapture' | 'cameraStop'>(name: K): Backend[K] {
+  const viaBackend = wrap(name);
+  const call = async (...args: unknown[]) => {
+    if (!pageCamera) return (viaBackend as (...a: unknown[]) => Promise<unknown>)(...args);
+    try {
+      return await (pageCamera[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+    } catch (e) {
+      throw asAppError(e);
+    }
+  };
+  return call as Backend[K];
+}
+export const cameraStart = cameraCall('cameraStart');
+export const cameraCapture = cameraCall('cameraCapture');
+export const cameraStop = cameraCall('cameraStop');
 export const saveForm = wrap('saveForm');
 export const heldPhoto = wrap('heldPhoto');
 export const discardDraft = wrap('discardDraft');

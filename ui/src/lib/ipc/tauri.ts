@@ -26,6 +26,7 @@ export const tauriBackend: Backend = {
   },
   cameraCapture: () => invoke<ArrayBuffer>('camera_capture'),
   cameraStop: () => invoke<void>('camera_stop'),
+  webviewStill: (jpeg) => invoke<ArrayBuffer>('webview_still', jpeg),
   saveForm: (form) => invoke<void>('save_form', { form }),
   async heldPhoto(screen) {
     try {

@@ -83,7 +83,15 @@ const notices: Notice[] =
   scenario?.screen === 'start' && scenario.state === 'notices' ? ['keychain_unavailable', 'draft_discarded'] : [];
 
 export const previewBackend: Backend = {
-  appInfo: async () => ({ sandbox: true, camera: 'a moving stand-in (preview)', notices, consent, photos: [] }),
+  appInfo: async () => ({
+    sandbox: true,
+    camera: 'a moving stand-in (preview)',
+    // `?camera=webview`: the phone's camera path, on this browser's own camera.
+    webview_camera: new URLSearchParams(location.search).get('camera') === 'webview',
+    notices,
+    consent,
+    photos: [],
+  }),
   overview: async () => overview(),
   countries: async () =>
     ['Germany', 'France', 'Indonesia', 'Japan', 'Spain', 'Thailand', 'The United States Of America', 'Viet Nam'].map(
@@ -123,6 +131,7 @@ export const previewBackend: Backend = {
     camera?.stop();
     camera = null;
   },
+  webviewStill: async (jpeg) => jpeg.slice().buffer,
   saveForm: async () => {},
   heldPhoto: async () => null,
   discardDraft: async () => {},

@@ -1,0 +1,67 @@
+// The phone's camera path (the page's own `getUserMedia`, as Android and iOS builds use it), run in
+// Chromium: with Chromium's fake camera it shows a live preview, takes a still and hands it on as
+// JPEG bytes; with no camera, and with the permission refused, it shows the same screens as the
+// desktop camera's errors. The preview opens this path with `?camera=webview`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser } from './browser.mjs';
+
+const fakeCamera = ['--use-fake-device-for-media-stream'];
+const grantAll = ['--use-fake-ui-for-media-stream'];
+
+async function selfie(args, { grant = false } = {}) {
+  const session = await openBrowser(args);
+  const context = await session.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  if (grant) await context.grantPermissions(['camera'], { origin: session.base });
+  const page = await context.newPage();
+  return { session, page };
+}
+
+/** The selfie screen, consent given, on the page's own camera (a phone build's path). */
+const openWebview = async (page, base) => {
+  await page.goto(`${base}index.html?screen=selfie&state=live&camera=webview`);
+  await page.waitForFunction(() => document.documentElement.dataset.interactiveAt !== undefined);
+};
+
+test('with a camera: a live preview from the page, a still taken, handed on as JPEG bytes', async () => {
+  const { session, page } = await selfie([...fakeCamera, ...grantAll], { grant: true });
+  try {
+    await openWebview(page, session.base);
+    const preview = page.locator('[data-testid="camera-preview"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="camera-preview"]')?.dataset.frames) >= 3, null, { timeout: 15000 });
+    const size = await preview.evaluate((c) => [c.width, c.height]);
+    assert.ok(size[0] > 0 && size[1] > 0, `frames are drawn: ${size}`);
+    assert.match(await page.locator('[data-testid="camera-name"]').innerText(), /\S/);
+    await page.locator('[data-testid="capture"]').click();
+    const still = page.locator('[data-testid="selfie-still"]');
+    await still.waitFor();
+    const head = await still.evaluate(async (img) => [...new Uint8Array(await (await fetch(img.src)).arrayBuffer()).slice(0, 3)]);
+    assert.deepEqual(head, [0xff, 0xd8, 0xff], 'the still is a JPEG');
+  } finally {
+    await session.close();
+  }
+});
+
+test('with no camera: the no-camera screen', async () => {
+  const { session, page } = await selfie(grantAll);
+  try {
+    await openWebview(page, session.base);
+    const error = page.locator('[data-testid="camera-error"]');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-code'), 'no_camera');
+  } finally {
+    await session.close();
+  }
+});
+
+test('with the permission refused: the permission-denied screen', async () => {
+  const { session, page } = await selfie(fakeCamera);
+  try {
+    await openWebview(page, session.base);
+    const error = page.locator('[data-testid="camera-error"]');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-code'), 'permission_denied');
+  } finally {
+    await session.close();
+  }
+});
