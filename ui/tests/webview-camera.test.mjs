@@ -42,26 +42,23 @@ test('with a camera: a live preview from the page, a still taken, handed on as J
   }
 });
 
-test('with no camera: the no-camera screen', async () => {
-  const { session, page } = await selfie(grantAll);
+/** The camera error screen the selfie shows with these Chromium switches, by its code. */
+async function cameraErrorWith(args) {
+  const { session, page } = await selfie(args);
   try {
     await openWebview(page, session.base);
     const error = page.locator('[data-testid="camera-error"]');
     await error.waitFor();
-    assert.equal(await error.getAttribute('data-code'), 'no_camera');
+    return await error.getAttribute('data-code');
   } finally {
     await session.close();
   }
+}
+
+test('with no camera: the no-camera screen', async () => {
+  assert.equal(await cameraErrorWith(grantAll), 'no_camera');
 });
 
 test('with the permission refused: the permission-denied screen', async () => {
-  const { session, page } = await selfie(fakeCamera);
-  try {
-    await openWebview(page, session.base);
-    const error = page.locator('[data-testid="camera-error"]');
-    await error.waitFor();
-    assert.equal(await error.getAttribute('data-code'), 'permission_denied');
-  } finally {
-    await session.close();
-  }
+  assert.equal(await cameraErrorWith(fakeCamera), 'permission_denied');
 });

@@ -125,15 +125,20 @@ mod tests {
         assert!(vault.photo(Screen::Selfie).is_none());
     }
 
-    #[test]
-    fn a_webview_still_becomes_the_selfie_fitted_and_stripped_and_is_kept() {
-        let (vault, _dir) = vault();
+    /// The person accepted the consent text.
+    fn consent(vault: &Vault) {
         vault
             .record_consent(&kyc_flow::Consent {
                 version: kyc_flow::CONSENT_VERSION.into(),
                 given_at: "2026-12-01T00:00:00Z".into(),
             })
             .unwrap();
+    }
+
+    #[test]
+    fn a_webview_still_becomes_the_selfie_fitted_and_stripped_and_is_kept() {
+        let (vault, _dir) = vault();
+        consent(&vault);
         let input = still_with_exif();
         assert!(input.windows(4).any(|w| w == b"Exif"), "the input has metadata");
         let jpeg = block_on(webview_still(&vault, input)).unwrap();
@@ -147,12 +152,7 @@ mod tests {
     #[test]
     fn a_webview_still_that_is_not_an_image_says_so() {
         let (vault, _dir) = vault();
-        vault
-            .record_consent(&kyc_flow::Consent {
-                version: kyc_flow::CONSENT_VERSION.into(),
-                given_at: "2026-12-01T00:00:00Z".into(),
-            })
-            .unwrap();
+        consent(&vault);
         let refused = block_on(webview_still(&vault, b"not a picture".to_vec())).unwrap_err();
         assert!(matches!(refused, AppError::Image { .. }), "{refused:?}");
         assert!(vault.photo(Screen::Selfie).is_none());

@@ -42,11 +42,20 @@ export function asAppError(e: unknown): AppError {
   return { kind: 'internal', message: String(e) };
 }
 
-/** A backend call, on whichever backend is in use when it is made; failures become `AppError`s. */
+// The selfie camera: the backend's (the camera in Rust, or the preview's stand-in), or on phones
+// the page's own (`useWebviewCamera`, told by `app_info`), its still handed to the backend.
+let pageCamera: ReturnType<typeof webviewCamera> | null = null;
+export function useWebviewCamera(on: boolean) {
+  pageCamera = on ? webviewCamera((jpeg) => backend().webviewStill(jpeg)) : null;
+}
+
+/** A call, on whichever backend is in use when it is made (the page's camera for the camera calls
+ *  on phones); failures become `AppError`s. */
 function wrap<K extends keyof Backend>(name: K): Backend[K] {
   const call = async (...args: unknown[]) => {
+    const target = (pageCamera && name in pageCamera ? pageCamera : backend()) as Backend;
     try {
-      return await (backend()[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+      return await (target[name] as (...a: unknown[]) => Promise<unknown>)(...args);
     } catch (e) {
       throw asAppError(e);
     }
@@ -60,27 +69,9 @@ export const countries = wrap('countries');
 export const setServerLanguage = wrap('setLanguage');
 export const preparePhoto = wrap('preparePhoto');
 export const send = wrap('send');
-// The selfie camera: the backend's (the camera in Rust, or the preview's stand-in), or on phones
-// the page's own (`useWebviewCamera`, told by `app_info`), its still handed to the backend.
-let pageCamera: ReturnType<typeof webviewCamera> | null = null;
-export function useWebviewCamera(on: boolean) {
-  pageCamera = on ? webviewCamera((jpeg) => backend().webviewStill(jpeg)) : null;
-}
-function cameraCall<K extends 'cameraStart' | 'cameraCapture' | 'cameraStop'>(name: K): Backend[K] {
-  const viaBackend = wrap(name);
-  const call = async (...args: unknown[]) => {
-    if (!pageCamera) return (viaBackend as (...a: unknown[]) => Promise<unknown>)(...args);
-    try {
-      return await (pageCamera[name] as (...a: unknown[]) => Promise<unknown>)(...args);
-    } catch (e) {
-      throw asAppError(e);
-    }
-  };
-  return call as Backend[K];
-}
-export const cameraStart = cameraCall('cameraStart');
-export const cameraCapture = cameraCall('cameraCapture');
-export const cameraStop = cameraCall('cameraStop');
+export const cameraStart = wrap('cameraStart');
+export const cameraCapture = wrap('cameraCapture');
+export const cameraStop = wrap('cameraStop');
 export const saveForm = wrap('saveForm');
 export const heldPhoto = wrap('heldPhoto');
 export const discardDraft = wrap('discardDraft');
