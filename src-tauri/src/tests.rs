@@ -618,3 +618,30 @@ fn camel(snake: &str) -> String {
         out
     })
 }
+
+/// The Android project (`tauri android init`, committed) asks for the camera without requiring
+/// one, has no TV entries, keeps the screen out of screenshots and the task switcher, and holds no
+/// path of the machine that generated it.
+#[test]
+fn the_android_project_asks_for_the_camera_and_hides_the_screen() {
+    let android = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gen/android");
+    let manifest = std::fs::read_to_string(android.join("app/src/main/AndroidManifest.xml")).expect("the manifest");
+    assert!(manifest.contains(r#"<uses-permission android:name="android.permission.CAMERA" />"#));
+    assert!(manifest.contains(r#"<uses-feature android:name="android.hardware.camera" android:required="false" />"#));
+    assert!(!manifest.to_lowercase().contains("leanback"), "no Android TV entries");
+    let activity = std::fs::read_to_string(android.join("app/src/main/java/org/kycflow/app/MainActivity.kt")).unwrap();
+    assert!(activity.contains("WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE"));
+    fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .flat_map(|e| if e.path().is_dir() { files(&e.path()) } else { vec![e.path()] })
+            .collect()
+    }
+    for file in files(&android) {
+        let bytes = std::fs::read(&file).unwrap();
+        for machine in [&b"/tmp/"[..], b"/root/", b"/home/", b"/work/", b"/Users/"] {
+            assert!(!bytes.windows(machine.len()).any(|w| w == machine), "{} names a machine path", file.display());
+        }
+    }
+}
