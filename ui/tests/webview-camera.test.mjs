@@ -62,3 +62,25 @@ test('with no camera: the no-camera screen', async () => {
 test('with the permission refused: the permission-denied screen', async () => {
   assert.equal(await cameraErrorWith(fakeCamera), 'permission_denied');
 });
+
+test("a phone's document pickers also offer the rear camera; a desktop's do not", async () => {
+  const session = await openBrowser();
+  try {
+    const page = await session.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${session.base}index.html?screen=personal_details&state=empty&camera=webview`);
+    await page.waitForFunction(() => document.documentElement.dataset.interactiveAt !== undefined);
+    const camera = page.locator('[data-testid="photo-personal_details-camera"]');
+    assert.equal(await camera.getAttribute('capture'), 'environment');
+    assert.equal(await camera.getAttribute('accept'), 'image/*');
+    // A photo taken this way goes the way a chosen file goes: prepared and shown.
+    await camera.setInputFiles(new URL('../../examples/submit/id-front.png', import.meta.url).pathname);
+    await page.locator('[data-testid="photo-personal_details-preview"]').waitFor();
+
+    await page.goto(`${session.base}index.html?screen=personal_details&state=empty`);
+    await page.waitForFunction(() => document.documentElement.dataset.interactiveAt !== undefined);
+    assert.equal(await page.locator('[data-testid="photo-personal_details-camera"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="photo-personal_details-input"]').count(), 1);
+  } finally {
+    await session.close();
+  }
+});

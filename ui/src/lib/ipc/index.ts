@@ -48,6 +48,8 @@ let pageCamera: ReturnType<typeof webviewCamera> | null = null;
 export function useWebviewCamera(on: boolean) {
   pageCamera = on ? webviewCamera((jpeg) => backend().webviewStill(jpeg)) : null;
 }
+/** True in a phone build (its camera is the page's): the document pickers offer the rear camera too. */
+export const onPhone = () => pageCamera !== null;
 
 /** A call, on whichever backend is in use when it is made (the page's camera for the camera calls
  *  on phones); failures become `AppError`s. */
