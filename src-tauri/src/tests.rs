@@ -645,3 +645,27 @@ fn the_android_project_asks_for_the_camera_and_hides_the_screen() {
         }
     }
 }
+
+/// iOS says why it asks for the camera in each of the app's languages, in the consent screen's
+/// own words: `Info.ios.plist` (merged into the app's Info.plist by `tauri ios`) in English and
+/// its localisations list, and `ios/<language>.lproj/InfoPlist.strings` for each language.
+#[test]
+fn the_ios_camera_purpose_is_said_in_every_language() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let words = |code: &str| -> String {
+        let path = here.join(format!("../ui/src/lib/i18n/locales/{code}.json"));
+        let catalogue: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        catalogue["consent"]["what"].as_str().unwrap().to_owned()
+    };
+    let plist = std::fs::read_to_string(here.join("Info.ios.plist")).expect("Info.ios.plist");
+    let purpose = format!("<key>NSCameraUsageDescription</key>\n\t<string>{}</string>", words("en"));
+    assert!(plist.contains(&purpose), "{plist}");
+    for code in ["en", "th", "ja", "zh", "es", "fr", "de", "id", "vi", "ar"] {
+        let apple = if code == "zh" { "zh-Hans" } else { code };
+        assert!(plist.contains(&format!("<string>{apple}</string>")), "{apple} is listed");
+        let strings = std::fs::read_to_string(here.join(format!("ios/{apple}.lproj/InfoPlist.strings")))
+            .unwrap_or_else(|_| panic!("ios/{apple}.lproj/InfoPlist.strings"));
+        let line = format!("\"NSCameraUsageDescription\" = \"{}\";", words(code).replace('"', "\\\""));
+        assert!(strings.contains(&line), "{apple}: {strings}");
+    }
+}
