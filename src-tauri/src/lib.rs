@@ -19,14 +19,31 @@ const IDENTIFIER: &str = "org.kycflow.app";
 pub use settings::Settings;
 pub use state::{draft_key_name, KEYCHAIN_SERVICE};
 
-/// Runs the app with the real (Wry) runtime, configured from the command line,
-/// the environment and the config file.
+/// Runs the app with the real (Wry) runtime. On a desktop it is configured from the command
+/// line, the environment and the config file; on a phone (its entry point) from the build.
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    #[cfg(mobile)]
+    let settings = settings::for_phone(option_env!("KYC_API_URL"));
+    #[cfg(desktop)]
+    let Some(settings) = desktop_settings() else {
+        return;
+    };
+    if let Err(e) = run_app(Builder::default(), settings) {
+        eprintln!("KYC Flow could not start: {e}");
+        #[cfg(desktop)]
+        std::process::exit(1);
+    }
+}
+
+/// The desktop's settings, with its log started; `None` once the usage was printed.
+#[cfg(desktop)]
+fn desktop_settings() -> Option<Settings> {
     let settings = match settings_from_process() {
         Ok(Some(settings)) => settings,
         Ok(None) => {
             println!("{}", settings::USAGE);
-            return;
+            return None;
         }
         Err(problem) => {
             eprintln!("KYC Flow cannot start: {problem}");
@@ -39,12 +56,10 @@ pub fn run() {
             eprintln!("KYC Flow cannot write its log in {}: {e}", dir.display());
         }
     }
-    if let Err(e) = run_app(Builder::default(), settings) {
-        eprintln!("KYC Flow could not start: {e}");
-        std::process::exit(1);
-    }
+    Some(settings)
 }
 
+#[cfg(desktop)]
 fn settings_from_process() -> Result<Option<Settings>, String> {
     let settings::Invocation::Run { flags, config } = settings::parse_args(std::env::args().skip(1))? else {
         return Ok(None);
@@ -74,7 +89,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
             builder.manage(vault).manage(api)
         }
         None => builder.setup(move |app| {
-            let (vault, api) = start_services(&settings, app.path().app_data_dir()?).map_err(start_error)?;
+            let dir = app.path().app_data_dir()?;
+            // A phone's log lives in the app's own data directory (a desktop's is started in `run`).
+            #[cfg(mobile)]
+            let _ = kyc_log::to_file(&dir.join("logs"), "info");
+            let (vault, api) = start_services(&settings, dir).map_err(start_error)?;
             app.manage(vault);
             app.manage(api);
             Ok(())
@@ -182,16 +201,19 @@ fn start_sandbox(language: String, sandbox_dir: PathBuf) -> Result<state::Api, B
 
 /// Nothing but the app's own pages: a link, a form or a script cannot take the window elsewhere.
 fn navigation_guard<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
-    tauri::plugin::Builder::new("navigation-guard").on_navigation(|_, url| is_own_page(url)).build()
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_, url| is_own_page(url, cfg!(debug_assertions), cfg!(mobile)))
+        .build()
 }
 
-/// The app's bundled pages (and, in debug builds, the Vite dev server).
-fn is_own_page(url: &tauri::Url) -> bool {
+/// The app's bundled pages; in debug builds also the Vite dev server: on this machine for a
+/// desktop, at the development machine's address (port 5173) for a phone.
+fn is_own_page(url: &tauri::Url, debug: bool, mobile: bool) -> bool {
     let host = url.host_str().unwrap_or_default();
     match url.scheme() {
         "tauri" => host == "localhost",
         "http" | "https" if host == "tauri.localhost" => true,
-        "http" if cfg!(debug_assertions) => host == "localhost" && url.port() == Some(5173),
+        "http" if debug && url.port() == Some(5173) => mobile || host == "localhost",
         _ => false,
     }
 }

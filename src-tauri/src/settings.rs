@@ -49,6 +49,19 @@ pub struct Settings {
     pub timeout: Option<std::time::Duration>,
 }
 
+/// A phone build's settings. A phone has no arguments, environment or config file: the API is the
+/// one baked in when the app was built (`KYC_API_URL` in the build's environment), else the
+/// in-process sandbox; its token is the one the keychain keeps for that API. Paths are the app's
+/// own (`app.path()`, as `data_dir: None` means), never `dirs` or `$HOME`; the camera is the page's.
+pub fn for_phone(built_api: Option<&str>) -> Settings {
+    let api = built_api.map(str::trim).filter(|url| !url.is_empty()).map(|url| ApiSettings {
+        url: url.to_owned(),
+        token: None,
+        pin_certificate: None,
+    });
+    Settings { api, ..Settings::default() }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -179,6 +192,26 @@ pub fn resolve(
 /// The default config file's place.
 pub fn default_config_file() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("kyc-flow").join("config.json"))
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_build_runs_on_the_sandbox_unless_an_api_was_baked_in() {
+        let sandbox = for_phone(None);
+        assert_eq!(sandbox.api, None);
+        assert_eq!(for_phone(Some("  ")).api, None, "an empty build variable is no API");
+        let built = for_phone(Some("https://kyc.example/"));
+        let api = built.api.expect("the API baked in");
+        assert_eq!((api.url.as_str(), api.token, api.pin_certificate), ("https://kyc.example/", None, None));
+        // The app's own paths: nothing taken from this machine's home or data directories.
+        for settings in [sandbox, for_phone(Some("https://kyc.example/"))] {
+            assert_eq!((settings.data_dir, settings.sandbox_dir), (None, None));
+            assert_eq!(settings.lang, "en");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -410,20 +410,33 @@ fn without_a_keychain_the_start_screen_says_so_and_no_draft_is_written() {
 
 #[test]
 fn only_the_apps_own_pages_may_load() {
-    for own in ["tauri://localhost/", "tauri://localhost/index.html#/selfie", "http://tauri.localhost/"] {
-        assert!(super::is_own_page(&own.parse().unwrap()), "{own}");
+    let own = |url: &str, debug: bool, mobile: bool| super::is_own_page(&url.parse().unwrap(), debug, mobile);
+    for builds in [(false, false), (true, false), (false, true), (true, true)] {
+        for page in ["tauri://localhost/", "tauri://localhost/index.html#/selfie", "http://tauri.localhost/"] {
+            assert!(own(page, builds.0, builds.1), "{page} {builds:?}");
+        }
+        for other in [
+            "https://evil.example/",
+            "http://localhost:8080/",
+            "file:///etc/passwd",
+            "data:text/html,<script>1</script>",
+            "javascript:alert(1)",
+            "tauri://evil.example/",
+            "https://tauri.localhost.evil.example/",
+            "https://192.168.1.20:5173/",
+        ] {
+            assert!(!own(other, builds.0, builds.1), "{other} {builds:?}");
+        }
     }
-    for other in [
-        "https://evil.example/",
-        "http://localhost:8080/",
-        "file:///etc/passwd",
-        "data:text/html,<script>1</script>",
-        "javascript:alert(1)",
-        "tauri://evil.example/",
-        "https://tauri.localhost.evil.example/",
-    ] {
-        assert!(!super::is_own_page(&other.parse().unwrap()), "{other}");
-    }
+    // The Vite dev server, in debug builds only: on this machine for a desktop, at the
+    // development machine's address for a phone.
+    assert!(own("http://localhost:5173/", true, false));
+    assert!(!own("http://192.168.1.20:5173/", true, false), "a desktop's dev server is local");
+    assert!(own("http://192.168.1.20:5173/", true, true));
+    assert!(
+        !own("http://localhost:5173/", false, false) && !own("http://192.168.1.20:5173/", false, true),
+        "never in release"
+    );
 }
 
 /// The shell's security settings as Tauri resolved them: any loosening fails here.
