@@ -3,7 +3,7 @@
 #
 #   ./scripts/test.sh              everything, cheapest first (what CI runs)
 #   ./scripts/test.sh lint         format, clippy and the supply chain
-#   ./scripts/test.sh rust         the Rust tests (real Secret Service) and the Windows check
+#   ./scripts/test.sh rust         the Rust tests (real Secret Service), the Windows and the phone compile checks
 #   ./scripts/test.sh ui           svelte-check, the UI tests in Chromium and the gallery renders
 #   ./scripts/test.sh e2e          the built app under Xvfb over WebDriver
 # Several may be named: ./scripts/test.sh lint rust
@@ -44,6 +44,7 @@ run_rust() {
   echo "== windows (cargo check --target x86_64-pc-windows-gnu)"
   ensure_windows_check
   cargo check --workspace --locked --target x86_64-pc-windows-gnu
+  ./scripts/check-mobile.sh
 }
 
 run_ui() {

@@ -15,6 +15,7 @@ use tauri::{Builder, Manager, Runtime};
 pub use kyc_app::{AppError, Deferred};
 
 /// The app's identifier (tauri.conf.json): its data directory's name.
+#[cfg(desktop)]
 const IDENTIFIER: &str = "org.kycflow.app";
 pub use settings::Settings;
 pub use state::{draft_key_name, KEYCHAIN_SERVICE};
@@ -142,6 +143,7 @@ fn start_services(
     });
     let api = match &settings.api {
         Some(api) => Deferred::now(Ok(connect(settings, api, &Keychain::open(state::KEYCHAIN_SERVICE))?)),
+        #[cfg(feature = "sandbox")]
         None => {
             let sandbox_dir = settings.sandbox_dir.clone().unwrap_or_else(|| data_dir.join("sandbox"));
             let language = settings.lang.clone();
@@ -149,6 +151,8 @@ fn start_services(
                 start_sandbox(language, sandbox_dir).map_err(|e| format!("the built-in sandbox could not start: {e}"))
             })
         }
+        #[cfg(not(feature = "sandbox"))]
+        None => Deferred::now(Err("this build has no built-in sandbox: configure a KYC API".into())),
     };
     Ok((vault, api))
 }
@@ -188,6 +192,7 @@ fn api_token(api: &settings::ApiSettings, keychain: &Keychain) -> Result<Token, 
 }
 
 /// The sandbox started in-process on a loopback port, with its demo user.
+#[cfg(feature = "sandbox")]
 fn start_sandbox(language: String, sandbox_dir: PathBuf) -> Result<state::Api, Box<dyn std::error::Error>> {
     let sandbox = kyc_sandbox::Sandbox::open(kyc_sandbox::Config::new(sandbox_dir))?;
     let demo = sandbox.store().demo_user()?;
