@@ -3,6 +3,7 @@
 //! crates; this crate only wires them to the window.
 
 mod commands;
+mod permissions;
 pub mod settings;
 mod state;
 
@@ -121,7 +122,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
             ])
         };
     }
-    let builder = builder.plugin(navigation_guard());
+    let builder = builder.plugin(navigation_guard()).on_permission_request(permissions::on_request);
     #[cfg(mobile)]
     let builder = with_commands!(builder, commands::mobile::webview_still);
     #[cfg(not(mobile))]

@@ -682,3 +682,19 @@ fn the_ios_camera_purpose_is_said_in_every_language() {
         assert!(strings.contains(&line), "{apple}: {strings}");
     }
 }
+
+#[test]
+fn the_page_may_not_use_the_camera_on_a_desktop_even_after_consent() {
+    use tauri::webview::{PermissionKind, PermissionResponse};
+    let dir = DataDir::new();
+    let (_app, window) = app(dir.path());
+    let webview = window.as_ref().clone();
+    let facts = |consented| crate::permissions::Facts { own_page: true, consented };
+    assert_eq!(crate::permissions::facts(&webview), facts(false));
+    assert_eq!(crate::permissions::on_request(webview.clone(), PermissionKind::Camera), PermissionResponse::Deny);
+    invoke(&window, "record_consent", json(serde_json::json!({})), &[]).unwrap();
+    assert_eq!(crate::permissions::facts(&webview), facts(true));
+    // A desktop's selfie comes from the camera in Rust; its page gets no camera at all.
+    assert_eq!(crate::permissions::on_request(webview.clone(), PermissionKind::Camera), PermissionResponse::Deny);
+    assert_eq!(crate::permissions::on_request(webview, PermissionKind::Microphone), PermissionResponse::Deny);
+}

@@ -40,6 +40,14 @@ impl<T: Send + Sync + 'static> Deferred<T> {
         Deferred { made }
     }
 
+    /// The value if it is already made, without waiting.
+    pub fn ready(&self) -> Option<Arc<T>> {
+        match &*self.made.borrow() {
+            Some(Ok(value)) => Some(value.clone()),
+            _ => None,
+        }
+    }
+
     /// The value, once made; the reason it could not be, as an `AppError` that says what to do.
     pub async fn get(&self) -> Result<Arc<T>, AppError> {
         let mut made = self.made.clone();
@@ -72,8 +80,10 @@ mod tests {
             Ok(42)
         });
         assert!(deferred.made.borrow().is_none(), "not made before it may be");
+        assert!(deferred.ready().is_none(), "and not ready");
         release.send(()).unwrap();
         assert_eq!(*block_on(deferred.get()).unwrap(), 42);
+        assert_eq!(deferred.ready().as_deref(), Some(&42), "ready once made");
         assert_eq!(*block_on(deferred.get()).unwrap(), 42, "and keeps it");
     }
 

@@ -1,5 +1,7 @@
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
+
+use keyring_core::{Entry, Error};
 
 /// A keychain operation failed; the message says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -9,14 +11,15 @@ pub struct KeychainError {
 }
 
 impl KeychainError {
-    fn new(error: keyring::Error) -> Self {
+    fn new(error: Error) -> Self {
         // keyring's errors never hold the secret itself.
         KeychainError { detail: error.to_string() }
     }
 }
 
-/// Named secrets of one service: in the OS keychain (Keychain Services, Windows
-/// Credential Manager, the Secret Service), or else in memory for this run only.
+/// Named secrets of one service: in the OS keychain (the Secret Service, Keychain
+/// Services on macOS, the data-protection keychain on iOS, Windows Credential Manager,
+/// the Android Keystore), or else in memory for this run only.
 /// Clones share the same secrets.
 #[derive(Clone)]
 pub struct Keychain {
@@ -32,7 +35,7 @@ enum Store {
 impl Keychain {
     /// The platform's keychain under `service` (e.g. `org.kycflow.app`), or memory if there is none.
     pub fn open(service: &str) -> Keychain {
-        let status = keyring::Entry::store_status().as_ref().map(|_| ()).map_err(|e| e.to_string());
+        let status = OS_STORE.as_ref().map(|_| ()).map_err(|e| e.to_string());
         Keychain::choose(service, status)
     }
 
@@ -57,7 +60,7 @@ impl Keychain {
         match &*self.store {
             Store::Os => match self.entry(name)?.get_secret() {
                 Ok(secret) => Ok(Some(secret)),
-                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(Error::NoEntry) => Ok(None),
                 Err(e) => Err(KeychainError::new(e)),
             },
             Store::Memory { secrets, .. } => Ok(lock(secrets).get(name).cloned()),
@@ -78,7 +81,7 @@ impl Keychain {
     pub fn delete(&self, name: &str) -> Result<(), KeychainError> {
         match &*self.store {
             Store::Os => match self.entry(name)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Ok(()) | Err(Error::NoEntry) => Ok(()),
                 Err(e) => Err(KeychainError::new(e)),
             },
             Store::Memory { secrets, .. } => {
@@ -88,9 +91,33 @@ impl Keychain {
         }
     }
 
-    fn entry(&self, name: &str) -> Result<keyring::Entry, KeychainError> {
-        keyring::Entry::new(&self.service, name).map_err(KeychainError::new)
+    fn entry(&self, name: &str) -> Result<Entry, KeychainError> {
+        Entry::new(&self.service, name).map_err(KeychainError::new)
     }
+}
+
+/// Whether this target's keychain store could be set up; done once, on first use.
+static OS_STORE: LazyLock<Result<(), Error>> = LazyLock::new(os_store);
+
+/// Makes this target's keychain keyring-core's default store.
+fn os_store() -> Result<(), Error> {
+    #[cfg(all(unix, not(any(target_os = "macos", target_os = "ios", target_os = "android"))))]
+    let store = zbus_secret_service_keyring_store::Store::new()?;
+    #[cfg(target_os = "macos")]
+    let store = apple_native_keyring_store::keychain::Store::new()?;
+    #[cfg(target_os = "ios")]
+    let store = apple_native_keyring_store::protected::Store::new()?;
+    #[cfg(target_os = "windows")]
+    let store = windows_native_keyring_store::Store::new()?;
+    #[cfg(target_os = "android")]
+    let store = android_native_keyring_store::Store::new()?;
+    #[cfg(any(unix, windows))]
+    {
+        keyring_core::set_default_store(store);
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    Err(Error::Invalid("platform".to_owned(), "has no keychain store".to_owned()))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
