@@ -84,3 +84,37 @@ test("a phone's document pickers also offer the rear camera; a desktop's do not"
     await session.close();
   }
 });
+
+/** Tells the page it went to the background (or came back), as a phone's webview does. */
+const setHidden = (page, hidden) =>
+  page.evaluate((hidden) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+
+test("a phone's page is covered while the app is in the background; a desktop's is not", async () => {
+  const session = await openBrowser();
+  try {
+    const page = await session.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${session.base}index.html?screen=personal_details&state=filled&camera=webview`);
+    await page.waitForFunction(() => document.documentElement.dataset.interactiveAt !== undefined);
+    const cover = page.locator('[data-testid="privacy-cover"]');
+    assert.equal(await cover.count(), 0, 'nothing covers the page in use');
+    await setHidden(page, true);
+    await cover.waitFor();
+    const box = await cover.boundingBox();
+    assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 390, 844], 'the whole screen is covered');
+    const topmost = await page.evaluate(() => document.elementFromPoint(195, 300)?.dataset.testid);
+    assert.equal(topmost, 'privacy-cover', 'above every field');
+    await setHidden(page, false);
+    await cover.waitFor({ state: 'detached' });
+
+    await page.goto(`${session.base}index.html?screen=personal_details&state=filled`);
+    await page.waitForFunction(() => document.documentElement.dataset.interactiveAt !== undefined);
+    await setHidden(page, true);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.equal(await cover.count(), 0, 'a desktop window in the background is left alone');
+  } finally {
+    await session.close();
+  }
+});
