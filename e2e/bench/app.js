@@ -9,7 +9,7 @@ import { startDriver, root } from '../tests/harness.js';
 
 const app = path.join(root, 'target/release/kyc-flow-app');
 const empty = path.join(root, 'target/release/empty-window');
-const runs = Number(process.env.RUNS ?? 5);
+const runs = Number(process.env.RUNS ?? 9);
 const idleSeconds = Number(process.env.IDLE_SECONDS ?? 10);
 
 const ticks = 100; // USER_HZ on Linux

@@ -4,12 +4,11 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { chooseLanguage, chooseTheme, initialLanguage, initialTheme } from './lib/settings.svelte';
-import { askEarly, loadPreview } from './lib/ipc';
+import { loadPreview } from './lib/ipc';
 
 chooseTheme(initialTheme(), false);
 await loadPreview(); // the designers' preview backend, in a plain browser only
-// Only the person's language is loaded; meanwhile the first screen's data is already asked for.
-const language = chooseLanguage(initialLanguage(), false);
-askEarly();
-await language;
+// Only the person's language is loaded. The first screen's data is asked for by the app as it
+// mounts: after the first screen is drawn on a first run, before it otherwise.
+await chooseLanguage(initialLanguage(), false);
 mount(App, { target: document.getElementById('app')! });

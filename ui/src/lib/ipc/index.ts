@@ -80,18 +80,8 @@ export const discardDraft = wrap('discardDraft');
 export const recordConsent = wrap('recordConsent');
 
 type FirstScreen = [AppInfo, CountryName[], Overview];
-let early: Promise<FirstScreen> | null = null;
 
-/** Asks for what the first screen needs now (main.ts, before the page mounts), so the answers are
- *  on their way while the page's code sets itself up. */
-export function askEarly() {
-  early = Promise.all([appInfo(), countries(), overview()]);
-  early.catch(() => {}); // handled by whoever takes it
-}
-
-/** What the first screen needs: the answers asked for early, once, else asked for now. */
+/** What the first screen needs, asked for together. */
 export function firstScreen(): Promise<FirstScreen> {
-  const answers = early ?? Promise.all([appInfo(), countries(), overview()]);
-  early = null;
-  return answers;
+  return Promise.all([appInfo(), countries(), overview()]);
 }
