@@ -1,0 +1,164 @@
+//! Faces, found by MediaPipe's BlazeFace full-range model (Apache-2.0), converted once to ONNX
+//! (models/README.md) and run by `tract` in pure Rust. The model is in the binary: nothing is
+//! read from disk or the network at run time.
+
+use std::io::Cursor;
+
+use image::{imageops, RgbImage};
+use tract_onnx::prelude::*;
+
+use crate::geometry::Rect;
+
+/// The model file, as converted and recorded in models/README.md.
+const MODEL: &[u8] = include_bytes!("../models/face_detection_full_range.onnx");
+/// The model's square input, in pixels.
+const INPUT: u32 = 192;
+/// One anchor per cell of a 48×48 grid (stride 4), each the size of the input.
+const GRID: usize = 48;
+/// MediaPipe's own thresholds for this model: a face from a score of 0.6; boxes overlapping by
+/// more than 0.3 are one face, their boxes averaged by score.
+pub const MIN_SCORE: f32 = 0.6;
+const SAME_FACE_IOU: f32 = 0.3;
+
+/// A face: its box in the image's pixels and the model's confidence (0–1).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Face {
+    pub bounds: Rect,
+    pub score: f32,
+}
+
+/// The model could not be loaded or run; a fault of the build, not of the photo.
+#[derive(Debug, thiserror::Error)]
+#[error("the face detector failed: {0}")]
+pub struct DetectorError(String);
+
+type Plan = std::sync::Arc<TypedSimplePlan>;
+
+/// The detector, loaded once (about 2 MB of weights, ~100 ms) and used for every frame.
+pub struct FaceDetector {
+    plan: Plan,
+}
+
+impl FaceDetector {
+    pub fn new() -> Result<Self, DetectorError> {
+        let fail = |e: TractError| DetectorError(e.to_string());
+        let plan = tract_onnx::onnx()
+            .model_for_read(&mut Cursor::new(MODEL))
+            .map_err(fail)?
+            .with_input_fact(0, f32::fact([1, 3, INPUT as usize, INPUT as usize]).into())
+            .map_err(fail)?
+            .into_optimized()
+            .map_err(fail)?
+            .into_runnable()
+            .map_err(fail)?;
+        Ok(FaceDetector { plan })
+    }
+
+    /// Every face in the image, the most certain first.
+    pub fn detect(&self, image: &RgbImage) -> Result<Vec<Face>, DetectorError> {
+        let (width, height) = image.dimensions();
+        if width == 0 || height == 0 {
+            return Ok(Vec::new());
+        }
+        let letterbox = Letterbox::of(width, height);
+        let small = imageops::resize(image, letterbox.inner_w, letterbox.inner_h, imageops::FilterType::Triangle);
+        let input = tract_ndarray::Array4::from_shape_fn((1, 3, INPUT as usize, INPUT as usize), |(_, c, y, x)| {
+            let (x, y) = (x as i64 - i64::from(letterbox.pad_x), y as i64 - i64::from(letterbox.pad_y));
+            if x < 0 || y < 0 || x >= i64::from(letterbox.inner_w) || y >= i64::from(letterbox.inner_h) {
+                -1.0
+            } else {
+                f32::from(small.get_pixel(x as u32, y as u32)[c]) / 127.5 - 1.0
+            }
+        });
+        let outputs =
+            self.plan.run(tvec!(Tensor::from(input).into_tvalue())).map_err(|e| DetectorError(e.to_string()))?;
+        let boxes = outputs[0].to_plain_array_view::<f32>().map_err(|e| DetectorError(e.to_string()))?;
+        let scores = outputs[1].to_plain_array_view::<f32>().map_err(|e| DetectorError(e.to_string()))?;
+        let mut candidates = Vec::new();
+        for anchor in 0..GRID * GRID {
+            let score = sigmoid(scores[[0, anchor, 0]]);
+            if score < MIN_SCORE {
+                continue;
+            }
+            let (ax, ay) = ((anchor % GRID) as f32 + 0.5, (anchor / GRID) as f32 + 0.5);
+            let scale = INPUT as f32 / GRID as f32;
+            let cx = ax * scale + boxes[[0, anchor, 0]];
+            let cy = ay * scale + boxes[[0, anchor, 1]];
+            let (w, h) = (boxes[[0, anchor, 2]], boxes[[0, anchor, 3]]);
+            let bounds = letterbox.to_image(Rect { x: cx - w / 2.0, y: cy - h / 2.0, width: w, height: h });
+            candidates.push(Face { bounds, score });
+        }
+        Ok(weighted_nms(candidates))
+    }
+}
+
+/// Where the image sits, scaled to fit, in the model's square input.
+struct Letterbox {
+    scale: f32,
+    inner_w: u32,
+    inner_h: u32,
+    pad_x: u32,
+    pad_y: u32,
+}
+
+impl Letterbox {
+    fn of(width: u32, height: u32) -> Letterbox {
+        let scale = INPUT as f32 / width.max(height) as f32;
+        let inner_w = ((width as f32 * scale).round() as u32).clamp(1, INPUT);
+        let inner_h = ((height as f32 * scale).round() as u32).clamp(1, INPUT);
+        Letterbox { scale, inner_w, inner_h, pad_x: (INPUT - inner_w) / 2, pad_y: (INPUT - inner_h) / 2 }
+    }
+
+    fn to_image(&self, r: Rect) -> Rect {
+        Rect {
+            x: (r.x - self.pad_x as f32) / self.scale,
+            y: (r.y - self.pad_y as f32) / self.scale,
+            width: r.width / self.scale,
+            height: r.height / self.scale,
+        }
+    }
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x.clamp(-100.0, 100.0)).exp())
+}
+
+/// MediaPipe's weighted non-maximum suppression: overlapping boxes become one, averaged by score.
+fn weighted_nms(mut candidates: Vec<Face>) -> Vec<Face> {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut faces = Vec::new();
+    while let Some(best) = candidates.first().copied() {
+        let (same, rest): (Vec<Face>, Vec<Face>) =
+            candidates.into_iter().partition(|c| c.bounds.iou(&best.bounds) > SAME_FACE_IOU);
+        let total: f32 = same.iter().map(|f| f.score).sum();
+        let avg = |get: fn(&Rect) -> f32| same.iter().map(|f| get(&f.bounds) * f.score).sum::<f32>() / total;
+        faces.push(Face {
+            bounds: Rect { x: avg(|r| r.x), y: avg(|r| r.y), width: avg(|r| r.width), height: avg(|r| r.height) },
+            score: best.score,
+        });
+        candidates = rest;
+    }
+    faces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letterboxed_box_maps_back_to_the_image() {
+        let l = Letterbox::of(640, 480);
+        assert_eq!((l.inner_w, l.inner_h, l.pad_x, l.pad_y), (192, 144, 0, 24));
+        let r = l.to_image(Rect { x: 96.0, y: 24.0, width: 96.0, height: 72.0 });
+        assert_eq!((r.x, r.y, r.width, r.height), (320.0, 0.0, 320.0, 240.0));
+    }
+
+    #[test]
+    fn overlapping_boxes_become_one_face_and_apart_ones_stay_two() {
+        let face = |x: f32, score| Face { bounds: Rect { x, y: 0.0, width: 10.0, height: 10.0 }, score };
+        let faces = weighted_nms(vec![face(0.0, 0.9), face(1.0, 0.9), face(50.0, 0.7)]);
+        assert_eq!(faces.len(), 2);
+        assert_eq!((faces[0].bounds.x, faces[0].score), (0.5, 0.9));
+        assert_eq!(faces[1].bounds.x, 50.0);
+    }
+}

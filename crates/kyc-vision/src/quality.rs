@@ -1,0 +1,253 @@
+//! The measures behind the quality findings, each taken where it matters: on the document's
+//! region (found as the largest patch of detail) at a fixed width, or on the face.
+
+use image::{imageops, GrayImage, RgbImage};
+
+use crate::geometry::Rect;
+
+/// Sharpness is measured with the region scaled down to this width, so that its value does not
+/// depend on the photo's size (a Laplacian's variance falls as an image is enlarged).
+pub const DOCUMENT_WIDTH: u32 = 1000;
+/// The face is measured at this width.
+pub const FACE_WIDTH: u32 = 96;
+/// The grid the document's region is looked for on: cells of 8 px on a 256 px wide thumbnail.
+const GRID_WIDTH: u32 = 256;
+const CELL: u32 = 8;
+/// A cell with a mean gradient (|dx| + |dy|, luma 0–255) above this holds detail.
+const DETAIL: f32 = 10.0;
+
+pub fn luma(image: &RgbImage) -> GrayImage {
+    GrayImage::from_fn(image.width(), image.height(), |x, y| {
+        let p = image.get_pixel(x, y);
+        let y = (u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29 + 128) >> 8;
+        image::Luma([y as u8])
+    })
+}
+
+/// A grey image no wider than `width` (never enlarged).
+pub fn at_most(gray: &GrayImage, width: u32) -> GrayImage {
+    if gray.width() <= width {
+        return gray.clone();
+    }
+    let height = ((u64::from(gray.height()) * u64::from(width)) / u64::from(gray.width())).max(1) as u32;
+    imageops::resize(gray, width, height, imageops::FilterType::Triangle)
+}
+
+/// A grey image scaled to `width`, keeping its proportions.
+pub fn to_width(gray: &GrayImage, width: u32) -> GrayImage {
+    let height = ((u64::from(gray.height()) * u64::from(width)) / u64::from(gray.width().max(1))).max(1) as u32;
+    imageops::resize(gray, width, height, imageops::FilterType::Triangle)
+}
+
+/// Variance of the 4-neighbour Laplacian: higher is sharper.
+pub fn sharpness(gray: &GrayImage) -> f32 {
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let px = gray.as_raw();
+    let (mut n, mut sum, mut sum_sq) = (0f64, 0f64, 0f64);
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let i = y * w + x;
+            let v = f64::from(
+                i32::from(px[i - 1]) + i32::from(px[i + 1]) + i32::from(px[i - w]) + i32::from(px[i + w])
+                    - 4 * i32::from(px[i]),
+            );
+            n += 1.0;
+            sum += v;
+            sum_sq += v * v;
+        }
+    }
+    let mean = sum / n;
+    (sum_sq / n - mean * mean) as f32
+}
+
+/// Light on a region: its mean luma (0–1), the share of its pixels that are blown out
+/// (luma ≥ 250), and the share that are glare — far brighter than the region's own paper.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Light {
+    pub mean: f32,
+    pub blown: f32,
+    pub glare: f32,
+}
+
+pub fn light(gray: &GrayImage) -> Light {
+    let mut histogram = [0u64; 256];
+    for p in gray.as_raw() {
+        histogram[usize::from(*p)] += 1;
+    }
+    let total = gray.as_raw().len().max(1) as u64;
+    let mean = histogram.iter().enumerate().map(|(v, n)| v as u64 * n).sum::<u64>() as f32 / total as f32 / 255.0;
+    let blown = histogram[250..].iter().sum::<u64>() as f32 / total as f32;
+    // Glare is blown-out white on a page that is clearly less bright: a white page (unclipped
+    // in a good photo) is not glare, and a page blown out all over is too bright instead.
+    let mut seen = 0;
+    let median = histogram
+        .iter()
+        .position(|n| {
+            seen += n;
+            seen * 2 >= total
+        })
+        .unwrap_or(0);
+    let glare_from = (median + 15).max(250);
+    let glare = if glare_from > 255 { 0.0 } else { histogram[glare_from..].iter().sum::<u64>() as f32 / total as f32 };
+    Light { mean, blown, glare }
+}
+
+/// Where the document is: the bounding box of the largest patch of detail, and which edges of
+/// the photo it touches. `None` when detail fills the whole photo (a textured background, or a
+/// document filling the frame): the region cannot be told apart, so framing is not judged.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Region {
+    pub bounds: Rect,
+    /// Share of the photo's area.
+    pub share: f32,
+    /// Edges touched: left, top, right, bottom.
+    pub touches: [bool; 4],
+}
+
+pub fn document_region(gray: &GrayImage) -> Option<Region> {
+    let small = at_most(gray, GRID_WIDTH);
+    let (cols, rows) = (small.width() / CELL, small.height() / CELL);
+    if cols < 3 || rows < 3 {
+        return None;
+    }
+    let detail = |cx: u32, cy: u32| {
+        let mut sum = 0u32;
+        for y in cy * CELL..(cy + 1) * CELL {
+            for x in cx * CELL..(cx + 1) * CELL {
+                let p = i32::from(small.get_pixel(x, y)[0]);
+                let right = i32::from(small.get_pixel((x + 1).min(small.width() - 1), y)[0]);
+                let down = i32::from(small.get_pixel(x, (y + 1).min(small.height() - 1))[0]);
+                sum += (right - p).unsigned_abs() + (down - p).unsigned_abs();
+            }
+        }
+        sum as f32 / (CELL * CELL) as f32 > DETAIL
+    };
+    let active: Vec<bool> =
+        (0..rows).flat_map(|cy| (0..cols).map(move |cx| (cx, cy))).map(|(x, y)| detail(x, y)).collect();
+    // Close the gaps between lines of print: a cell next to detail counts as detail.
+    let at = |x: i64, y: i64| {
+        x >= 0 && y >= 0 && x < i64::from(cols) && y < i64::from(rows) && active[(y * i64::from(cols) + x) as usize]
+    };
+    let closed: Vec<bool> = (0..rows as i64)
+        .flat_map(|y| (0..cols as i64).map(move |x| (x, y)))
+        .map(|(x, y)| (-1..=1).any(|dy| (-1..=1).any(|dx| at(x + dx, y + dy))))
+        .collect();
+    let (cx0, cy0, cx1, cy1) = largest_component(&closed, cols, rows)?;
+    // The patch's own detail, without the cells the closing added around it.
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for y in cy0..=cy1 {
+        for x in cx0..=cx1 {
+            if active[(y * cols + x) as usize] {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+        }
+    }
+    if x0 > x1 {
+        return None;
+    }
+    let touches = [x0 == 0, y0 == 0, x1 == cols - 1, y1 == rows - 1];
+    if touches.iter().all(|t| *t) {
+        return None;
+    }
+    let scale = gray.width() as f32 / small.width() as f32;
+    let bounds = Rect {
+        x: (x0 * CELL) as f32 * scale,
+        y: (y0 * CELL) as f32 * scale,
+        width: ((x1 - x0 + 1) * CELL) as f32 * scale,
+        height: ((y1 - y0 + 1) * CELL) as f32 * scale,
+    };
+    let share = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32 / (cols * rows) as f32;
+    Some(Region { bounds, share, touches })
+}
+
+/// The bounding box (in cells, inclusive) of the largest 4-connected patch of set cells.
+fn largest_component(cells: &[bool], cols: u32, rows: u32) -> Option<(u32, u32, u32, u32)> {
+    let mut seen = vec![false; cells.len()];
+    let mut best: Option<(usize, (u32, u32, u32, u32))> = None;
+    for start in 0..cells.len() {
+        if !cells[start] || seen[start] {
+            continue;
+        }
+        let (mut size, mut bounds) = (0, (u32::MAX, u32::MAX, 0, 0));
+        let mut stack = vec![start];
+        seen[start] = true;
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i as u32 % cols, i as u32 / cols);
+            size += 1;
+            bounds = (bounds.0.min(x), bounds.1.min(y), bounds.2.max(x), bounds.3.max(y));
+            let mut visit = |nx: u32, ny: u32| {
+                let j = (ny * cols + nx) as usize;
+                if cells[j] && !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(x - 1, y);
+            }
+            if y > 0 {
+                visit(x, y - 1);
+            }
+            if x + 1 < cols {
+                visit(x + 1, y);
+            }
+            if y + 1 < rows {
+                visit(x, y + 1);
+            }
+        }
+        if best.is_none_or(|(s, _)| size > s) {
+            best = Some((size, bounds));
+        }
+    }
+    best.map(|(_, b)| b)
+}
+
+/// A crop of a grey image to a box (clamped to the image).
+pub fn crop(gray: &GrayImage, r: &Rect) -> GrayImage {
+    let x = r.x.max(0.0) as u32;
+    let y = r.y.max(0.0) as u32;
+    let w =
+        (r.width.min(gray.width() as f32 - r.x.max(0.0)).max(1.0) as u32).min(gray.width().saturating_sub(x)).max(1);
+    let h =
+        (r.height.min(gray.height() as f32 - r.y.max(0.0)).max(1.0) as u32).min(gray.height().saturating_sub(y)).max(1);
+    imageops::crop_imm(gray, x.min(gray.width() - 1), y.min(gray.height() - 1), w, h).to_image()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_white_page_is_bright_but_not_glare_and_a_hot_spot_on_grey_is() {
+        let page = GrayImage::from_pixel(100, 100, image::Luma([235]));
+        assert_eq!(light(&page).glare, 0.0);
+        let mut spot = GrayImage::from_pixel(100, 100, image::Luma([170]));
+        for y in 0..20 {
+            for x in 0..20 {
+                spot.put_pixel(x, y, image::Luma([255]));
+            }
+        }
+        let l = light(&spot);
+        assert_eq!(l.glare, 0.04);
+        assert_eq!(l.blown, 0.04);
+    }
+
+    #[test]
+    fn detail_in_the_middle_of_a_plain_photo_is_the_region_and_touches_nothing() {
+        let mut gray = GrayImage::from_pixel(400, 300, image::Luma([40]));
+        for y in 100..200 {
+            for x in 100..300 {
+                gray.put_pixel(x, y, image::Luma([if (x / 3 + y / 5) % 2 == 0 { 20 } else { 220 }]));
+            }
+        }
+        let region = document_region(&gray).expect("a region");
+        assert_eq!(region.touches, [false; 4]);
+        assert!((region.share - 1.0 / 6.0).abs() < 0.1, "{region:?}");
+        let filled =
+            GrayImage::from_fn(400, 300, |x, y| image::Luma([if (x / 3 + y / 5) % 2 == 0 { 20 } else { 220 }]));
+        assert_eq!(document_region(&filled), None, "detail everywhere: no region");
+    }
+}

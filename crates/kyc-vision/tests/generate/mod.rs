@@ -1,0 +1,173 @@
+//! Seeded generators of labelled test photos: synthetic document pages (no real person's
+//! document) on plain backgrounds, and selfies composed from the public-domain astronaut
+//! portrait that ships in scikit-image (tests/data/README.md).
+#![allow(dead_code)]
+
+use image::{imageops, Rgb, RgbImage};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+pub fn rng(seed: u64) -> StdRng {
+    StdRng::seed_from_u64(seed)
+}
+
+/// A document's data page, `width` px wide, in ID-3 proportions: a guilloche background, a
+/// portrait box, lines of print and two dense machine-readable lines.
+pub fn document(rng: &mut StdRng, width: u32) -> RgbImage {
+    let height = width * 88 / 125;
+    let tint = [rng.random_range(215..235u8), rng.random_range(215..235u8), rng.random_range(200..225u8)];
+    let mut page = RgbImage::from_fn(width, height, |x, y| {
+        let wave = ((x as f32 / 9.0).sin() + (y as f32 / 13.0 + x as f32 / 40.0).cos()) * 6.0;
+        Rgb(tint.map(|c| (f32::from(c) + wave).clamp(0.0, 255.0) as u8))
+    });
+    // The portrait box: a smooth grey shape.
+    let (px, py, pw, ph) = (width / 20, height / 5, width / 4, height * 3 / 5);
+    for y in py..py + ph {
+        for x in px..px + pw {
+            let d = ((x - px) as f32 / pw as f32 - 0.5).hypot((y - py) as f32 / ph as f32 - 0.4);
+            let v = (90.0 + d * 200.0).min(200.0) as u8;
+            page.put_pixel(x, y, Rgb([v, v.saturating_sub(10), v.saturating_sub(20)]));
+        }
+    }
+    let glyph = (width / 90).max(4);
+    let mut print = |rng: &mut StdRng, x0: u32, y0: u32, chars: u32, size: u32| {
+        for c in 0..chars {
+            if rng.random_bool(0.15) {
+                continue;
+            }
+            let x = x0 + c * size * 3 / 4;
+            for stroke in 0..rng.random_range(2..4) {
+                let (sx, sy) = (rng.random_range(0..size / 2), rng.random_range(0..size / 2));
+                let (w, h) = if stroke % 2 == 0 { (size / 6 + 1, size - sy) } else { (size / 2, size / 6 + 1) };
+                for yy in y0 + sy..(y0 + sy + h).min(y0 + size) {
+                    for xx in x + sx..(x + sx + w).min(x + size) {
+                        if xx < width && yy < height {
+                            page.put_pixel(xx, yy, Rgb([30, 30, 40]));
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let text_x = px + pw + width / 25;
+    for line in 0..7 {
+        let chars = rng.random_range(8..26);
+        print(rng, text_x, height / 6 + line * glyph * 2, chars, glyph);
+    }
+    for line in 0..2 {
+        print(rng, width / 25, height - height / 5 + line * glyph * 2, 40, glyph + 2);
+    }
+    page
+}
+
+/// A plain background with a little texture (a table, a dark cloth), `width`×`height`.
+pub fn background(rng: &mut StdRng, width: u32, height: u32) -> RgbImage {
+    let base = [rng.random_range(20..90u8), rng.random_range(20..80u8), rng.random_range(20..70u8)];
+    RgbImage::from_fn(width, height, |x, y| {
+        let grain = ((x as f32 * 0.05).sin() * (y as f32 * 0.031).cos() * 4.0) as i16;
+        Rgb(base.map(|c| (i16::from(c) + grain).clamp(0, 255) as u8))
+    })
+}
+
+/// `top` pasted onto `base` at (x, y), which may lie partly outside it.
+pub fn paste(base: &mut RgbImage, top: &RgbImage, x: i64, y: i64) {
+    imageops::overlay(base, top, x, y);
+}
+
+/// Sensor noise: each channel moved by up to ±`amount`.
+pub fn noise(rng: &mut StdRng, image: &mut RgbImage, amount: i16) {
+    for p in image.pixels_mut() {
+        let n: i16 = rng.random_range(-amount..=amount);
+        *p = Rgb(p.0.map(|c| (i16::from(c) + n).clamp(0, 255) as u8));
+    }
+}
+
+/// Light scaled by `factor` (0.2 is a dim room).
+pub fn lit(image: &mut RgbImage, factor: f32) {
+    for p in image.pixels_mut() {
+        *p = Rgb(p.0.map(|c| (f32::from(c) * factor).clamp(0.0, 255.0) as u8));
+    }
+}
+
+/// A specular reflection: a white blob fading out over `radius` px, centred at (cx, cy).
+pub fn glare(image: &mut RgbImage, cx: f32, cy: f32, radius: f32) {
+    let (w, h) = image.dimensions();
+    for y in 0..h {
+        for x in 0..w {
+            let d = (x as f32 - cx).hypot(y as f32 - cy) / radius;
+            if d < 1.0 {
+                let a = if d < 0.6 { 1.0 } else { (1.0 - d) / 0.4 };
+                let p = image.get_pixel_mut(x, y);
+                *p = Rgb(p.0.map(|c| (f32::from(c) * (1.0 - a) + 255.0 * a) as u8));
+            }
+        }
+    }
+}
+
+pub fn blur(image: &RgbImage, sigma: f32) -> RgbImage {
+    if sigma <= 0.0 {
+        image.clone()
+    } else {
+        imageops::blur(image, sigma)
+    }
+}
+
+pub fn load(name: &str) -> RgbImage {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    image::open(&path).unwrap_or_else(|e| panic!("{path}: {e}")).to_rgb8()
+}
+
+/// The astronaut's head and shoulders, cropped so that her face is in the middle (the face is
+/// about 106 px wide in the 512 px original, around (226, 121)).
+pub fn portrait() -> RgbImage {
+    imageops::crop_imm(&load("astronaut.png"), 116, 11, 220, 260).to_image()
+}
+
+/// A portrait scaled so that the face is about `face` px wide.
+pub fn portrait_with_face(face: u32) -> RgbImage {
+    let p = portrait();
+    let scale = face as f32 / 106.0;
+    imageops::resize(&p, (220.0 * scale) as u32, (260.0 * scale) as u32, imageops::FilterType::Triangle)
+}
+
+pub const NON_FACES: [&str; 11] = [
+    "brick.png",
+    "chelsea.png",
+    "coffee.png",
+    "coins.png",
+    "grass.png",
+    "gravel.png",
+    "horse.png",
+    "logo.png",
+    "moon.png",
+    "rocket.jpg",
+    "text.png",
+];
+
+/// Labelled counts of a finding: how many samples had it and were flagged, and so on.
+#[derive(Default, Debug)]
+pub struct Tally {
+    pub true_pos: u32,
+    pub false_pos: u32,
+    pub false_neg: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, truth: bool, found: bool) {
+        match (truth, found) {
+            (true, true) => self.true_pos += 1,
+            (false, true) => self.false_pos += 1,
+            (true, false) => self.false_neg += 1,
+            (false, false) => {}
+        }
+    }
+
+    pub fn line(&self, name: &str) -> String {
+        let p = f64::from(self.true_pos) / f64::from((self.true_pos + self.false_pos).max(1));
+        let r = f64::from(self.true_pos) / f64::from((self.true_pos + self.false_neg).max(1));
+        format!(
+            "{name}: precision {p:.3}, recall {r:.3} (tp {}, fp {}, fn {})",
+            self.true_pos, self.false_pos, self.false_neg
+        )
+    }
+}
