@@ -62,7 +62,7 @@ fn the_face_count_is_right_on_every_sample_and_no_face_is_found_where_there_is_n
         samples.push((format!("seed {seed}: {count} faces {sizes:?}, {treatment}"), image, count));
     }
     for name in NON_FACES {
-        samples.push((format!("{name}"), load(name), 0));
+        samples.push((name.to_string(), load(name), 0));
         let scaled = imageops::resize(&load(name), FRAME.0, FRAME.1, imageops::FilterType::Triangle);
         samples.push((format!("{name} at 640×480"), scaled, 0));
     }
