@@ -1,1 +1,36 @@
-fn main() {}
+//! Criterion benches: face detection on a 640×480 frame (the live preview's size), the whole
+//! selfie check, and the document checks on a 12 MP photo and on the 1920 px image that is sent.
+//!
+//! `cargo bench -p kyc-vision --bench vision`
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use image::imageops;
+use kyc_vision::{assess_document, assess_selfie, FaceDetector, Subject};
+
+#[path = "../tests/generate/mod.rs"]
+mod generate;
+
+fn benches(c: &mut Criterion) {
+    let detector = FaceDetector::new().expect("the model loads");
+    let mut frame = generate::background(&mut generate::rng(1), 640, 480);
+    let p = generate::portrait_with_face(170);
+    generate::paste(&mut frame, &p, i64::from((640 - p.width()) / 2), i64::from((480 - p.height()) / 2));
+    let mut group = c.benchmark_group("kyc-vision");
+    group.sample_size(20);
+    group.bench_function("face detection, 640x480 frame", |b| b.iter(|| detector.detect(&frame).expect("runs")));
+    group.bench_function("selfie check, 640x480 frame", |b| b.iter(|| assess_selfie(&frame, &detector).expect("runs")));
+
+    let mut rng = generate::rng(2);
+    let page = generate::document(&mut rng, 1000);
+    let mut photo = generate::background(&mut rng, 1400, 1050);
+    generate::paste(&mut photo, &page, 200, 170);
+    let twelve = imageops::resize(&photo, 4032, 3024, imageops::FilterType::Triangle);
+    let sent = imageops::resize(&photo, 1920, 1440, imageops::FilterType::Triangle);
+    group.sample_size(10);
+    group.bench_function("document checks, 12 MP (4032x3024)", |b| b.iter(|| assess_document(&twelve, Subject::IdDocument)));
+    group.bench_function("document checks, 1920x1440", |b| b.iter(|| assess_document(&sent, Subject::IdDocument)));
+    group.finish();
+}
+
+criterion_group!(vision, benches);
+criterion_main!(vision);
