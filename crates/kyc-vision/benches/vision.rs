@@ -27,7 +27,9 @@ fn benches(c: &mut Criterion) {
     let twelve = imageops::resize(&photo, 4032, 3024, imageops::FilterType::Triangle);
     let sent = imageops::resize(&photo, 1920, 1440, imageops::FilterType::Triangle);
     group.sample_size(10);
-    group.bench_function("document checks, 12 MP (4032x3024)", |b| b.iter(|| assess_document(&twelve, Subject::IdDocument)));
+    group.bench_function("document checks, 12 MP (4032x3024)", |b| {
+        b.iter(|| assess_document(&twelve, Subject::IdDocument))
+    });
     group.bench_function("document checks, 1920x1440", |b| b.iter(|| assess_document(&sent, Subject::IdDocument)));
     group.finish();
 }

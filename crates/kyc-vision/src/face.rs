@@ -150,7 +150,8 @@ mod tests {
         let l = Letterbox::of(640, 480);
         assert_eq!((l.inner_w, l.inner_h, l.pad_x, l.pad_y), (192, 144, 0, 24));
         let r = l.to_image(Rect { x: 96.0, y: 24.0, width: 96.0, height: 72.0 });
-        assert_eq!((r.x, r.y, r.width, r.height), (320.0, 0.0, 320.0, 240.0));
+        let rounded = [r.x, r.y, r.width, r.height].map(|v| (v * 1000.0).round() / 1000.0);
+        assert_eq!(rounded, [320.0, 0.0, 320.0, 240.0]);
     }
 
     #[test]

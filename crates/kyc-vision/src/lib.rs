@@ -71,8 +71,11 @@ pub mod limits {
     pub const FACE_SHARPNESS: f32 = 100.0;
     /// Mean luma (0–1) under which a region is too dark.
     pub const DARK: f32 = 0.2;
-    /// Share of blown-out pixels over which a region is too bright.
+    /// Share of blown-out pixels over which a region is too bright, if its print is washed out
+    /// too (a scan's white paper is blown out, its print still black).
     pub const BLOWN: f32 = 0.25;
+    /// The darkest print's luma (0–1) above which it is washed out.
+    pub const WASHED_OUT: f32 = 0.35;
     /// Share of glare pixels on the document over which the print may be hidden.
     pub const GLARE: f32 = 0.005;
     /// Share of the photo the document must cover.
@@ -120,13 +123,17 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
         limits::DOCUMENT_SHARPNESS,
     );
     check(&mut findings, Problem::TooDark, light.mean < limits::DARK, light.mean, limits::DARK);
-    check(&mut findings, Problem::TooBright, light.blown > limits::BLOWN, light.blown, limits::BLOWN);
+    check(&mut findings, Problem::TooBright, too_bright(&light), light.blown, limits::BLOWN);
     if subject != Subject::ProofOfAddress {
         check(&mut findings, Problem::Glare, light.glare > limits::GLARE, light.glare, limits::GLARE);
     }
     if let Some(r) = region {
+        // Off one side of the photo: touching the left or the right edge, not both (a document
+        // filling the width is a scan or a close crop), and likewise top or bottom.
+        let [left, top, right, bottom] = r.touches;
+        let cut = usize::from(left != right) + usize::from(top != bottom);
         let edges = r.touches.iter().filter(|t| **t).count();
-        check(&mut findings, Problem::CutOff, edges > 0, edges as f32, 0.0);
+        check(&mut findings, Problem::CutOff, cut > 0, cut as f32, 0.0);
         check(
             &mut findings,
             Problem::TooSmall,
@@ -136,6 +143,10 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
         );
     }
     Assessment { subject, findings, sharpness, light, region, faces: Vec::new() }
+}
+
+fn too_bright(light: &quality::Light) -> bool {
+    light.blown > limits::BLOWN && light.darkest > limits::WASHED_OUT
 }
 
 /// A selfie: exactly one face, large enough, centred, in frame, sharp and lit.
@@ -170,7 +181,7 @@ pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assess
                 limits::FACE_SHARPNESS,
             );
             check(&mut findings, Problem::TooDark, light.mean < limits::DARK, light.mean, limits::DARK);
-            check(&mut findings, Problem::TooBright, light.blown > limits::BLOWN, light.blown, limits::BLOWN);
+            check(&mut findings, Problem::TooBright, too_bright(&light), light.blown, limits::BLOWN);
         }
         several => check(&mut findings, Problem::SeveralFaces, true, several.len() as f32, 1.0),
     }

@@ -64,12 +64,15 @@ pub fn sharpness(gray: &GrayImage) -> f32 {
 }
 
 /// Light on a region: its mean luma (0–1), the share of its pixels that are blown out
-/// (luma ≥ 250), and the share that are glare — far brighter than the region's own paper.
+/// (luma ≥ 250), the share that are glare — blown out on a page clearly less bright — and how
+/// dark its darkest print is (the 1st percentile of luma, 0–1: near black in a good photo,
+/// grey when over-exposure has washed the print out).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Light {
     pub mean: f32,
     pub blown: f32,
     pub glare: f32,
+    pub darkest: f32,
 }
 
 pub fn light(gray: &GrayImage) -> Light {
@@ -82,17 +85,20 @@ pub fn light(gray: &GrayImage) -> Light {
     let blown = histogram[250..].iter().sum::<u64>() as f32 / total as f32;
     // Glare is blown-out white on a page that is clearly less bright: a white page (unclipped
     // in a good photo) is not glare, and a page blown out all over is too bright instead.
-    let mut seen = 0;
-    let median = histogram
-        .iter()
-        .position(|n| {
-            seen += n;
-            seen * 2 >= total
-        })
-        .unwrap_or(0);
+    let percentile = |share: f64| {
+        let mut seen = 0;
+        histogram
+            .iter()
+            .position(|n| {
+                seen += n;
+                seen as f64 >= share * total as f64
+            })
+            .unwrap_or(0)
+    };
+    let median = percentile(0.5);
     let glare_from = (median + 15).max(250);
     let glare = if glare_from > 255 { 0.0 } else { histogram[glare_from..].iter().sum::<u64>() as f32 / total as f32 };
-    Light { mean, blown, glare }
+    Light { mean, blown, glare, darkest: percentile(0.01) as f32 / 255.0 }
 }
 
 /// Where the document is: the bounding box of the largest patch of detail, and which edges of
@@ -233,6 +239,7 @@ mod tests {
         let l = light(&spot);
         assert_eq!(l.glare, 0.04);
         assert_eq!(l.blown, 0.04);
+        assert_eq!(l.darkest, 170.0 / 255.0);
     }
 
     #[test]

@@ -89,6 +89,13 @@ pub fn lit(image: &mut RgbImage, factor: f32) {
     }
 }
 
+/// Over-exposure as a camera makes it: the highlights clip and the print is lifted to grey.
+pub fn overexposed(image: &mut RgbImage, gain: f32) {
+    for p in image.pixels_mut() {
+        *p = Rgb(p.0.map(|c| ((f32::from(c) / 255.0).powf(0.35) * 255.0 * gain).clamp(0.0, 255.0) as u8));
+    }
+}
+
 /// A specular reflection: a white blob fading out over `radius` px, centred at (cx, cy).
 pub fn glare(image: &mut RgbImage, cx: f32, cy: f32, radius: f32) {
     let (w, h) = image.dimensions();
