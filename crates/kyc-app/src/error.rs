@@ -39,6 +39,7 @@ impl From<kyc_send::SendError> for AppError {
             kyc_send::SendError::Image { error: e, .. } => AppError::Image { code: e.into(), message: e.to_string() },
             kyc_send::SendError::Api { error: e, .. } => e.into(),
             kyc_send::SendError::NotConfirmed { .. } => AppError::NotConfirmed { message: error.to_string() },
+            kyc_send::SendError::Vision { .. } => AppError::Internal { message: error.to_string() },
         }
     }
 }

@@ -74,12 +74,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "jpeg")]
         format: FormatArg,
     },
-    /// Print an image's format, size, orientation and quality metrics as JSON.
+    /// Print an image's format, size, orientation, quality metrics and the quality gate's
+    /// findings (with the faces on a selfie) as JSON, measured as the photo would be sent.
     Inspect {
         input: PathBuf,
-        /// Measure at this long edge, as `prepare` would send it.
-        #[arg(long, default_value_t = kyc_imaging::Options::document().max_edge)]
-        max_edge: u32,
+        /// Measure at this long edge (default: as `prepare` sends this kind of photo).
+        #[arg(long)]
+        max_edge: Option<u32>,
+        /// What the photo is of: its checks differ (a bill skips glare; a selfie needs one face).
+        #[arg(long = "as", value_enum, default_value = "id-document")]
+        subject: SubjectArg,
     },
     /// List the cameras (or say why there are none).
     Cameras {
@@ -108,6 +112,10 @@ enum Command {
         /// JSON with `id_document`, `address_proof` and `address` (see examples/submit/fields.json).
         #[arg(long)]
         fields: PathBuf,
+        /// Send photos whose quality checks only warn (blurred, dark, glare, framing). A selfie
+        /// without exactly one face is refused anyway.
+        #[arg(long)]
+        accept_warnings: bool,
     },
 }
 
@@ -300,11 +308,18 @@ async fn run(cli: Cli) -> Result<()> {
                 took.as_millis()
             ))
         }
-        Command::Inspect { input, max_edge } => {
+        Command::Inspect { input, max_edge, subject } => {
             let bytes = read(&input)?;
-            let inspection = kyc_imaging::inspect(&bytes, &kyc_imaging::Limits::default(), max_edge)
+            let document_type = subject.document_type();
+            let mut options = kyc_send::options_for(&document_type);
+            options.max_edge = max_edge.unwrap_or(options.max_edge);
+            let inspection = kyc_imaging::inspect(&bytes, &options.limits, options.max_edge)
                 .with_context(|| format!("{}", input.display()))?;
-            print_json(&inspection)
+            let faces = kyc_vision::FaceDetector::new()?;
+            let (_, quality) = kyc_send::check_with(&document_type, &bytes, &options, &faces)
+                .with_context(|| format!("{}", input.display()))?;
+            let verdict = kyc_vision::verdict(&quality.findings, 1);
+            print_json(&Inspected { inspection, quality, verdict })
         }
         Command::Cameras { synthetic } => {
             let (choice, source) = camera(synthetic, None)?;
@@ -346,7 +361,7 @@ async fn run(cli: Cli) -> Result<()> {
             ))
         }
         Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
-        Command::Submit { id_front, selfie, address_proof, fields } => {
+        Command::Submit { id_front, selfie, address_proof, fields, accept_warnings } => {
             let fields_text =
                 String::from_utf8(read(&fields)?).with_context(|| format!("{} is not UTF-8 text", fields.display()))?;
             let fields = FieldsFile::parse(&fields_text)?;
@@ -354,7 +369,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Images { id_front: read(&id_front)?, selfie: read(&selfie)?, address_proof: read(&address_proof)? };
             let client = client(&cli.api)?;
             let mut number = 0;
-            kyc_cli::submit(&client, &images, &fields, |report| {
+            kyc_cli::submit(&client, &images, &fields, accept_warnings, |report| {
                 number += 1;
                 // A closed standard output must not stop a submission half way.
                 let _ = say(&format!(
@@ -420,6 +435,33 @@ fn user(sandbox: &kyc_sandbox::Sandbox, access_id: Option<String>, data_dir: &Pa
 
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("could not read {}", path.display()))
+}
+
+/// What `kyc inspect` prints: the image's measures, the gate's findings, and what they mean on a
+/// first attempt.
+#[derive(serde::Serialize)]
+struct Inspected {
+    #[serde(flatten)]
+    inspection: kyc_imaging::Inspection,
+    quality: kyc_vision::Assessment,
+    verdict: kyc_vision::Verdict,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SubjectArg {
+    IdDocument,
+    ProofOfAddress,
+    Selfie,
+}
+
+impl SubjectArg {
+    fn document_type(self) -> kyc_core::DocumentType {
+        match self {
+            SubjectArg::IdDocument => kyc_core::DocumentType::IdProofFront,
+            SubjectArg::ProofOfAddress => kyc_core::DocumentType::AddressProof,
+            SubjectArg::Selfie => kyc_core::DocumentType::IdProofLive,
+        }
+    }
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {

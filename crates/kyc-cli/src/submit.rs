@@ -48,10 +48,46 @@ pub struct Images {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
+    #[error("the {screen} photo was not sent: {}. {}", describe(findings), advice(findings))]
+    Blocked { screen: &'static str, findings: Vec<kyc_vision::Finding> },
     #[error("the fields file is not as expected: {detail}. See examples/submit/fields.json for its shape.")]
     Fields { detail: String },
+    #[error("the photo checker could not start: {detail}. Reinstall kyc.")]
+    Checker { detail: String },
     #[error(transparent)]
     Send(#[from] kyc_send::SendError),
+}
+
+/// The findings in words, for the terminal (the app words them in the person's language).
+pub fn describe(findings: &[kyc_vision::Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let what = match f.problem {
+                kyc_vision::Problem::Blurred => "it is blurred",
+                kyc_vision::Problem::TooDark => "it is too dark",
+                kyc_vision::Problem::TooBright => "it is over-exposed",
+                kyc_vision::Problem::Glare => "glare hides part of the document",
+                kyc_vision::Problem::TooSmall => "the document is too small in the photo",
+                kyc_vision::Problem::CutOff => "the document is cut off",
+                kyc_vision::Problem::NoFace => "no face was found",
+                kyc_vision::Problem::SeveralFaces => "more than one face was found",
+                kyc_vision::Problem::FaceTooSmall => "the face is too small",
+                kyc_vision::Problem::FaceOffCentre => "the face is not centred",
+                kyc_vision::Problem::FaceCutOff => "the face is cut off",
+            };
+            format!("{what} (measured {:.3}, limit {:.3})", f.value, f.limit)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn advice(findings: &[kyc_vision::Finding]) -> &'static str {
+    if findings.iter().any(|f| f.problem.always_blocks()) {
+        "Use a photo with exactly one face"
+    } else {
+        "Take the photo again, or pass --accept-warnings to send it anyway"
+    }
 }
 
 /// What one screen did, for printing.
@@ -70,6 +106,7 @@ pub async fn submit(
     client: &Client,
     images: &Images,
     fields: &FieldsFile,
+    accept_warnings: bool,
     mut on_screen: impl FnMut(&ScreenReport),
 ) -> Result<Vec<ScreenReport>, SubmitError> {
     let screens = [
@@ -89,10 +126,18 @@ pub async fn submit(
             Some(&fields.address),
         ),
     ];
-    // Prepare every photo before sending anything, so a bad file costs no half-done submission.
+    // Prepare and check every photo before sending anything, so a bad file costs no half-done
+    // submission. A script has one attempt: a finding blocks unless warnings are accepted (then
+    // it is treated as the app treats a third attempt), and a selfie without one face never goes.
+    let faces = kyc_vision::FaceDetector::new().map_err(|e| SubmitError::Checker { detail: e.to_string() })?;
+    let attempt = if accept_warnings { kyc_vision::BLOCKING_ATTEMPTS + 1 } else { 1 };
     let mut prepared = Vec::new();
-    for (_, document_type, image, _, _) in &screens {
-        prepared.push(kyc_send::prepare_for(document_type, image)?);
+    for (title, document_type, image, _, _) in &screens {
+        let (photo, assessment) = kyc_send::prepare_checked(document_type, image, &faces)?;
+        if let kyc_vision::Verdict::Blocked(findings) = kyc_vision::verdict(&assessment.findings, attempt) {
+            return Err(SubmitError::Blocked { screen: title, findings });
+        }
+        prepared.push(photo);
     }
     let mut reports = Vec::new();
     for ((title, document_type, _, document, address), image) in screens.into_iter().zip(prepared) {

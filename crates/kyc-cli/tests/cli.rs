@@ -370,3 +370,58 @@ fn without_a_camera_cameras_and_capture_say_so_and_the_synthetic_camera_works() 
     let bytes = std::fs::read(&out_path).unwrap();
     assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]) && bytes.len() <= 400_000);
 }
+
+#[test]
+fn inspect_reports_the_quality_findings_and_the_faces() {
+    let dir = tempfile::tempdir().unwrap();
+    let blurred = dir.path().join("blurred.png");
+    image::imageops::blur(&image::open(example("id-front.png")).unwrap().to_rgb8(), 3.0).save(&blurred).unwrap();
+    let inspect = |path: &std::path::Path, subject: &str| -> Value {
+        let out = Command::new(KYC).args(["inspect", path.to_str().unwrap(), "--as", subject]).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let sharp = inspect(&example("id-front.png"), "id-document");
+    assert_eq!(sharp["quality"]["findings"], serde_json::json!([]), "{sharp}");
+    assert_eq!(sharp["verdict"]["verdict"], "pass");
+    let json = inspect(&blurred, "id-document");
+    assert_eq!(json["quality"]["findings"][0]["problem"], "blurred", "{json}");
+    assert!(
+        json["quality"]["findings"][0]["value"].as_f64().unwrap()
+            < json["quality"]["findings"][0]["limit"].as_f64().unwrap()
+    );
+    assert_eq!(json["verdict"]["verdict"], "blocked");
+    let selfie = inspect(&example("selfie.jpg"), "selfie");
+    assert_eq!(selfie["quality"]["faces"].as_array().unwrap().len(), 1, "{selfie}");
+    let no_face = inspect(&example("id-front.png"), "selfie");
+    assert_eq!(no_face["quality"]["findings"][0]["problem"], "no_face", "{no_face}");
+}
+
+#[test]
+fn submit_refuses_a_blurred_photo_unless_warnings_are_accepted_and_a_faceless_selfie_always() {
+    let sandbox = SandboxProcess::start();
+    let dir = tempfile::tempdir().unwrap();
+    let blurred = dir.path().join("id.png");
+    image::imageops::blur(&image::open(example("id-front.png")).unwrap().to_rgb8(), 3.0).save(&blurred).unwrap();
+    let mut args = submit_args(&example("selfie.jpg").display().to_string());
+    args[2] = blurred.display().to_string();
+    let out = run(&sandbox, &args);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("the Personal details photo was not sent: it is blurred"), "{stderr}");
+    assert!(stderr.contains("--accept-warnings"), "{stderr}");
+    let profile: Value = serde_json::from_slice(&sandbox.kyc(&["profile"]).stdout).unwrap();
+    assert_eq!(profile["documents"].as_array().unwrap().len(), 0, "nothing was sent");
+
+    args.push("--accept-warnings".into());
+    let out = run(&sandbox, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let mut faceless = submit_args(&example("address-proof.png").display().to_string());
+    faceless.push("--accept-warnings".into());
+    let out = run(&sandbox, &faceless);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("the Selfie photo was not sent: no face was found"), "{stderr}");
+    assert!(stderr.contains("exactly one face"), "{stderr}");
+}

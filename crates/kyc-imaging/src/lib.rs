@@ -169,6 +169,14 @@ pub fn prepare(bytes: &[u8], options: &Options) -> Result<Prepared> {
     finish(source, image, options)
 }
 
+/// `prepare`, also answering the upright pixels as they were fitted for sending, for the
+/// quality checks to measure what is sent (without decoding the result again).
+pub fn prepare_keeping_pixels(bytes: &[u8], options: &Options) -> Result<(Prepared, RgbImage)> {
+    let (source, image) = load(bytes, &options.limits, options.max_edge, &Cancel::new())?;
+    let pixels = image.clone();
+    Ok((finish(source, image, options)?, pixels))
+}
+
 /// Prepares pixels that never were a file (a camera frame): fitted and encoded.
 pub fn prepare_pixels(image: RgbImage, options: &Options) -> Result<Prepared> {
     let (width, height) = image.dimensions();

@@ -10,6 +10,9 @@ use kyc_core::{
 };
 use kyc_flow::Step;
 
+mod gate;
+pub use gate::{check_with, prepare_checked, subject};
+
 /// Which step failed, and why.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
@@ -19,6 +22,8 @@ pub enum SendError {
     Api { step: &'static str, document_type: DocumentType, error: kyc_api_client::Error },
     #[error("the read-back does not confirm {document_type}: {problem}. Send this screen again.")]
     NotConfirmed { document_type: DocumentType, problem: kyc_flow::NotConfirmed },
+    #[error("the {document_type} photo could not be checked: {error}. Reinstall the app.")]
+    Vision { document_type: DocumentType, error: kyc_vision::DetectorError },
 }
 
 impl SendError {
@@ -28,6 +33,7 @@ impl SendError {
             SendError::Image { error, .. } => error.code(),
             SendError::Api { error, .. } => error.code(),
             SendError::NotConfirmed { .. } => "not_confirmed",
+            SendError::Vision { .. } => "vision",
         }
     }
 
@@ -37,6 +43,7 @@ impl SendError {
             SendError::Image { .. } => "prepare",
             SendError::Api { step, .. } => step,
             SendError::NotConfirmed { .. } => "verify",
+            SendError::Vision { .. } => "check",
         }
     }
 }
@@ -50,12 +57,16 @@ pub struct Sent {
 
 /// Runs a photo through the imaging pipeline with the options for its document type.
 pub fn prepare_for(document_type: &DocumentType, image: &[u8]) -> Result<kyc_imaging::Prepared, SendError> {
-    let options = match document_type {
+    kyc_imaging::prepare(image, &options_for(document_type))
+        .map_err(|error| SendError::Image { document_type: document_type.clone(), error })
+}
+
+/// The imaging options for a document type's photo: a selfie is smaller than a document.
+pub fn options_for(document_type: &DocumentType) -> kyc_imaging::Options {
+    match document_type {
         DocumentType::IdProofLive => kyc_imaging::Options::selfie(),
         _ => kyc_imaging::Options::document(),
-    };
-    kyc_imaging::prepare(image, &options)
-        .map_err(|error| SendError::Image { document_type: document_type.clone(), error })
+    }
 }
 
 /// A prepared photo as it is uploaded, under the key that makes sending the same
