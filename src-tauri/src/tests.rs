@@ -254,6 +254,8 @@ fn typescript_bindings_are_current() {
         kyc_app::ImageCode::decl(&cfg),
         kyc_app::CameraCode::decl(&cfg),
         kyc_app::ApiCode::decl(&cfg),
+        kyc_app::QualityCode::decl(&cfg),
+        kyc_app::QualityFinding::decl(&cfg),
         kyc_app::AppError::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),

@@ -18,9 +18,9 @@ mod photos;
 mod send;
 mod vault;
 
-pub use codes::{ApiCode, CameraCode, ImageCode};
+pub use codes::{ApiCode, CameraCode, ImageCode, QualityCode, QualityFinding};
 pub use deferred::Deferred;
 pub use error::AppError;
-pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, FRAME_WAIT};
+pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, Attempt, FRAME_WAIT};
 pub use send::send;
 pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};

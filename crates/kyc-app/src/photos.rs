@@ -22,11 +22,55 @@ pub fn document_screen(name: Option<&str>) -> Result<Screen, AppError> {
     }
 }
 
-/// Prepares the file the person chose for `screen` (off the async threads) and holds it
-/// in the draft under a new upload key. Answers the prepared JPEG, to show what will be sent.
-pub async fn prepare_photo(vault: &Vault, screen: Screen, bytes: Vec<u8>) -> Result<Vec<u8>, AppError> {
+/// Which try at a screen's photo this is (1 for the first), and whether the person has said
+/// to keep it despite the warnings they were shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attempt {
+    pub number: u32,
+    pub accept_warnings: bool,
+}
+
+impl Attempt {
+    pub const FIRST: Attempt = Attempt { number: 1, accept_warnings: false };
+}
+
+/// The face detector, loaded once on first use (its weights are in the binary).
+fn faces() -> Result<&'static kyc_vision::FaceDetector, AppError> {
+    static FACES: std::sync::OnceLock<Result<kyc_vision::FaceDetector, String>> = std::sync::OnceLock::new();
+    FACES
+        .get_or_init(|| kyc_vision::FaceDetector::new().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|message| AppError::Internal { message: message.clone() })
+}
+
+/// The quality gate's decision on a checked photo: kept, or refused with what to do.
+fn gate(findings: &[kyc_vision::Finding], attempt: Attempt) -> Result<(), AppError> {
+    let refuse = |findings: Vec<kyc_vision::Finding>, can_accept| AppError::Quality {
+        findings: findings.iter().map(Into::into).collect(),
+        can_accept,
+    };
+    match kyc_vision::verdict(findings, attempt.number) {
+        kyc_vision::Verdict::Pass => Ok(()),
+        kyc_vision::Verdict::Blocked(findings) => Err(refuse(findings, false)),
+        kyc_vision::Verdict::Warned(_) if attempt.accept_warnings => Ok(()),
+        kyc_vision::Verdict::Warned(findings) => Err(refuse(findings, true)),
+    }
+}
+
+/// Prepares the file the person chose for `screen` (off the async threads), checks it with
+/// the quality gate, and holds it in the draft under a new upload key if it passes (or the
+/// person accepted its warnings). Answers the prepared JPEG, to show what will be sent. A
+/// refused photo leaves the one held before in place.
+pub async fn prepare_photo(
+    vault: &Vault,
+    screen: Screen,
+    bytes: Vec<u8>,
+    attempt: Attempt,
+) -> Result<Vec<u8>, AppError> {
     let document_type = screen.document_type().ok_or(AppError::NoPhoto { screen })?;
-    let prepared = blocking(move || kyc_send::prepare_for(&document_type, &bytes)).await??;
+    let (prepared, assessment) =
+        blocking(move || kyc_send::prepare_checked(&document_type, &bytes, faces()?).map_err(AppError::from)).await??;
+    gate(&assessment.findings, attempt)?;
     vault.put_photo(screen, &prepared)?;
     Ok(prepared.bytes)
 }
@@ -156,5 +200,50 @@ mod tests {
         let refused = block_on(webview_still(&vault, b"not a picture".to_vec())).unwrap_err();
         assert!(matches!(refused, AppError::Image { .. }), "{refused:?}");
         assert!(vault.photo(Screen::Selfie).is_none());
+    }
+
+    fn demo(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/../../examples/submit/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    /// The demo ID card, blurred (σ = 3): the gate's finding `blurred`.
+    fn blurred_id() -> Vec<u8> {
+        let image = image::load_from_memory(&demo("id-front.png")).unwrap().to_rgb8();
+        let mut png = Vec::new();
+        image::imageops::blur(&image, 3.0)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        png
+    }
+
+    #[test]
+    fn a_blurred_document_is_refused_twice_then_kept_only_if_the_person_accepts() {
+        let (vault, _dir) = vault();
+        let good =
+            block_on(prepare_photo(&vault, Screen::PersonalDetails, demo("id-front.png"), Attempt::FIRST)).unwrap();
+        let try_number = |number, accept_warnings| {
+            block_on(prepare_photo(&vault, Screen::PersonalDetails, blurred_id(), Attempt { number, accept_warnings }))
+        };
+        for number in [1, 2] {
+            match try_number(number, true) {
+                Err(AppError::Quality { findings, can_accept: false }) => {
+                    assert_eq!(findings[0].code, crate::QualityCode::Blurred);
+                    assert!(findings[0].value < findings[0].limit);
+                }
+                other => panic!("attempt {number}: {other:?}"),
+            }
+            let held = vault.photo(Screen::PersonalDetails).expect("the good photo stays");
+            assert_eq!(held.file.decode().unwrap(), good, "a refused photo never replaces a kept one");
+        }
+        assert!(matches!(try_number(3, false), Err(AppError::Quality { can_accept: true, .. })));
+        assert_eq!(vault.photo(Screen::PersonalDetails).unwrap().file.decode().unwrap(), good);
+        let kept = try_number(3, true).expect("kept once the person accepts");
+        assert_eq!(vault.photo(Screen::PersonalDetails).unwrap().file.decode().unwrap(), kept);
+    }
+
+    #[test]
+    fn a_white_bill_passes() {
+        let (vault, _dir) = vault();
+        assert!(block_on(prepare_photo(&vault, Screen::Address, demo("address-proof.png"), Attempt::FIRST)).is_ok());
     }
 }

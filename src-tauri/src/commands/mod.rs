@@ -119,7 +119,13 @@ pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Deferred<Vault
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(AppError::Internal { message: "prepare_photo takes the file's bytes".into() });
     };
-    Ok(Response::new(kyc_app::prepare_photo(&*vault.get().await?, screen, bytes.clone()).await?))
+    // Which try at this screen's photo, and whether the person accepted the warnings shown.
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let attempt = kyc_app::Attempt {
+        number: header("kyc-attempt").and_then(|n| n.parse().ok()).unwrap_or(1),
+        accept_warnings: header("kyc-accept-warnings") == Some("1"),
+    };
+    Ok(Response::new(kyc_app::prepare_photo(&*vault.get().await?, screen, bytes.clone(), attempt).await?))
 }
 
 /// Sends one screen (see `kyc_app::send`), against the person's local date from the

@@ -7,8 +7,11 @@ export interface Backend {
   countries(): Promise<CountryName[]>;
   /** The language of server messages (Accept-Language). */
   setLanguage(language: string): Promise<void>;
-  /** Prepares a photo's bytes; answers the prepared JPEG that will be uploaded. */
-  preparePhoto(screen: 'personal_details' | 'address', bytes: Uint8Array): Promise<ArrayBuffer>;
+  /** Prepares a photo's bytes and checks its quality; answers the prepared JPEG that will be uploaded.
+   *  `attempt` counts the person's tries at this screen's photo (1 for the first): a problem the
+   *  gate finds refuses the photo (a `quality` error) on the first two, then only warns, and
+   *  `acceptWarnings` keeps it anyway once the person has said so. */
+  preparePhoto(screen: 'personal_details' | 'address', bytes: Uint8Array, attempt: number, acceptWarnings: boolean): Promise<ArrayBuffer>;
   /** Sends one screen; `onStep` hears each step as it starts. */
   send(form: Form, onStep: (step: Step) => void): Promise<Overview>;
   /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onFailure` the camera's failure. */

@@ -8,7 +8,10 @@ export const tauriBackend: Backend = {
   overview: () => invoke<Overview>('overview'),
   countries: () => invoke<CountryName[]>('countries'),
   setLanguage: (language) => invoke<void>('set_language', { language }),
-  preparePhoto: (screen, bytes) => invoke<ArrayBuffer>('prepare_photo', bytes, { headers: { 'kyc-screen': screen } }),
+  preparePhoto: (screen, bytes, attempt, acceptWarnings) =>
+    invoke<ArrayBuffer>('prepare_photo', bytes, {
+      headers: { 'kyc-screen': screen, 'kyc-attempt': String(attempt), 'kyc-accept-warnings': acceptWarnings ? '1' : '0' },
+    }),
   send(form: Form, onStep: (step: Step) => void) {
     const steps = new Channel<Step>();
     steps.onmessage = onStep;

@@ -98,7 +98,15 @@ export const previewBackend: Backend = {
       (name, i) => ({ name, code: ['DE', 'FR', 'ID', 'JP', 'ES', 'TH', 'US', 'VN'][i] }),
     ),
   setLanguage: async () => {},
-  preparePhoto: async (_screen, bytes) => bytes.slice().buffer,
+  async preparePhoto(screen, bytes, attempt, acceptWarnings) {
+    // `quality`: the gate finds the photo blurred, as the app's would (blocks twice, then warns).
+    if (scenario?.screen === screen && scenario.state === 'quality') {
+      const findings = [{ code: 'blurred' as const, value: 12.5, limit: 40 }];
+      if (attempt <= 2) throw { kind: 'quality', findings, can_accept: false };
+      if (!acceptWarnings) throw { kind: 'quality', findings, can_accept: true };
+    }
+    return bytes.slice().buffer;
+  },
   async send(form, onStep) {
     if (scenario) return never();
     const steps: Step[] = ['upload', 'update', 'read_back', 'done'];

@@ -60,6 +60,8 @@ export type Seed = {
   step?: Step;
   failure?: AppError;
   preparing?: boolean;
+  /** The quality gate's refusal of the photo just chosen. */
+  photoFailure?: AppError;
 };
 
 /** How a screen starts in the requested state (nothing, in the app). */
@@ -74,6 +76,8 @@ export function seed(screen: Screen): Seed {
   switch (state) {
     case 'preparing':
       return { preparing: true };
+    case 'quality':
+      return { photoFailure: { kind: 'quality', findings: [{ code: 'blurred', value: 12.5, limit: 40 }], can_accept: false } };
     case 'error-photo':
       return { step: 'validate', failure: { kind: 'no_photo', screen } };
     case 'uploading':
