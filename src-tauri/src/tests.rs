@@ -156,7 +156,8 @@ fn a_photo_is_prepared_kept_and_sent_and_a_pdf_is_refused_by_name() {
     assert_eq!(pdf["kind"], "image");
     assert!(pdf["message"].as_str().unwrap().contains("PDF"), "{pdf}");
 
-    let picture = image::RgbImage::from_fn(2400, 1600, |x, y| image::Rgb([(x / 10) as u8, (y / 10) as u8, 128]));
+    // The demo bill, at 2400×1600 (a photo the quality gate passes).
+    let picture = demo_at("address-proof.png", 2400, 1600);
     let mut png = std::io::Cursor::new(Vec::new());
     picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
     let shown =
@@ -309,8 +310,16 @@ pub(crate) fn personal_form(holder_name: &str) -> serde_json::Value {
         "issuing_country": "Thailand", "holder_name": holder_name, "issuing_authority": "Ministry of Foreign Affairs"}})
 }
 
+/// A demo photo (examples/submit) scaled to `width`×`height`.
+fn demo_at(name: &str, width: u32, height: u32) -> image::RgbImage {
+    let path = format!("{}/../examples/submit/{name}", env!("CARGO_MANIFEST_DIR"));
+    let image = image::open(&path).unwrap_or_else(|e| panic!("{path}: {e}")).to_rgb8();
+    image::imageops::resize(&image, width, height, image::imageops::FilterType::Triangle)
+}
+
+/// The demo ID card as an 800×505 PNG: a document photo the quality gate passes.
 pub(crate) fn small_png() -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 4) as u8, 90]));
+    let picture = demo_at("id-front.png", 800, 505);
     let mut png = std::io::Cursor::new(Vec::new());
     picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
     png.into_inner()

@@ -44,7 +44,10 @@ fn bytes(response: InvokeResponseBody) -> Vec<u8> {
 
 /// A PNG whose metadata carries a marker (the pipeline must strip it).
 fn photo_with_marker(marker: &str, shade: u8) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 3) as u8, shade]));
+    // The demo ID card (a photo the quality gate passes), its blue channel set to `shade`.
+    let card = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/submit/id-front.png")).unwrap().to_rgb8();
+    let mut picture = image::imageops::resize(&card, 900, 568, image::imageops::FilterType::Triangle);
+    picture.pixels_mut().for_each(|p| p[2] = p[2] / 2 + shade / 2);
     let mut png = std::io::Cursor::new(Vec::new());
     picture.write_to(&mut png, image::ImageFormat::Png).unwrap();
     let mut png = png.into_inner();

@@ -57,6 +57,18 @@ fn gate(findings: &[kyc_vision::Finding], attempt: Attempt) -> Result<(), AppErr
     }
 }
 
+/// The selfie's face check on a prepared still: refused unless it shows exactly one face.
+/// (Framing, light and sharpness are the live preview's guidance to get right; a still is not
+/// refused for them.)
+fn check_selfie(prepared: &kyc_imaging::Prepared) -> Result<(), AppError> {
+    let pixels = image::load_from_memory(&prepared.bytes)
+        .map_err(|e| AppError::Internal { message: format!("the prepared selfie cannot be read back: {e}") })?
+        .to_rgb8();
+    let assessment =
+        kyc_vision::assess_selfie(&pixels, faces()?).map_err(|e| AppError::Internal { message: e.to_string() })?;
+    gate(&assessment.findings, Attempt { number: u32::MAX, accept_warnings: true })
+}
+
 /// Prepares the file the person chose for `screen` (off the async threads), checks it with
 /// the quality gate, and holds it in the draft under a new upload key if it passes (or the
 /// person accepted its warnings). Answers the prepared JPEG, to show what will be sent. A
@@ -94,10 +106,12 @@ pub async fn open_camera(choice: &Result<Choice, String>, vault: &Vault) -> Resu
 pub async fn capture_selfie(preview: Option<Arc<Preview>>, vault: &Vault) -> Result<Vec<u8>, AppError> {
     let preview =
         preview.ok_or(AppError::Camera { code: CameraCode::Closed, message: CameraError::Closed.to_string() })?;
-    let prepared = blocking(move || {
+    let prepared = blocking(move || -> Result<kyc_imaging::Prepared, AppError> {
         let still = preview.capture_prepared(STILL_WAIT, &kyc_imaging::Options::selfie());
         preview.close();
-        still
+        let still = still?;
+        check_selfie(&still)?;
+        Ok(still)
     })
     .await??;
     vault.put_photo(Screen::Selfie, &prepared)?;
@@ -110,9 +124,13 @@ pub async fn capture_selfie(preview: Option<Arc<Preview>>, vault: &Vault) -> Res
 /// pixels) off the async threads, and held in the draft. Answers the prepared JPEG.
 pub async fn webview_still(vault: &Vault, bytes: Vec<u8>) -> Result<Vec<u8>, AppError> {
     vault.consent().ok_or(AppError::NoConsent)?;
-    let prepared = blocking(move || kyc_imaging::prepare(&bytes, &kyc_imaging::Options::selfie()))
-        .await?
-        .map_err(|e| AppError::Image { code: (&e).into(), message: e.to_string() })?;
+    let prepared = blocking(move || -> Result<kyc_imaging::Prepared, AppError> {
+        let still = kyc_imaging::prepare(&bytes, &kyc_imaging::Options::selfie())
+            .map_err(|e| AppError::Image { code: (&e).into(), message: e.to_string() })?;
+        check_selfie(&still)?;
+        Ok(still)
+    })
+    .await??;
     vault.put_photo(Screen::Selfie, &prepared)?;
     Ok(prepared.bytes)
 }
@@ -148,9 +166,16 @@ mod tests {
         (Vault::open(&dir, &keychain), Dir(dir))
     }
 
-    /// A 1920×1080 camera still as a phone's webview gives it, with an EXIF block after SOI.
-    fn still_with_exif() -> Vec<u8> {
-        let image = image::RgbImage::from_fn(1920, 1080, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 90]));
+    /// A 1920×1080 camera still as a phone's webview gives it, with an EXIF block after SOI:
+    /// the demo selfie's face (examples/submit) in the middle of a plain background, or
+    /// without a face.
+    fn still_with_exif(with_face: bool) -> Vec<u8> {
+        let mut image = image::RgbImage::from_fn(1920, 1080, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, 90]));
+        if with_face {
+            let face = image::load_from_memory(&demo("selfie.jpg")).unwrap().to_rgb8();
+            let face = image::imageops::resize(&face, 720, 960, image::imageops::FilterType::Triangle);
+            image::imageops::overlay(&mut image, &face, 600, 60);
+        }
         let mut jpeg = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&image).unwrap();
         let exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\0GPS-and-serial-would-be-here";
@@ -164,7 +189,7 @@ mod tests {
     #[test]
     fn a_webview_still_is_refused_before_consent_and_nothing_is_kept() {
         let (vault, _dir) = vault();
-        let refused = block_on(webview_still(&vault, still_with_exif())).unwrap_err();
+        let refused = block_on(webview_still(&vault, still_with_exif(true))).unwrap_err();
         assert!(matches!(refused, AppError::NoConsent), "{refused:?}");
         assert!(vault.photo(Screen::Selfie).is_none());
     }
@@ -183,7 +208,7 @@ mod tests {
     fn a_webview_still_becomes_the_selfie_fitted_and_stripped_and_is_kept() {
         let (vault, _dir) = vault();
         consent(&vault);
-        let input = still_with_exif();
+        let input = still_with_exif(true);
         assert!(input.windows(4).any(|w| w == b"Exif"), "the input has metadata");
         let jpeg = block_on(webview_still(&vault, input)).unwrap();
         let image = image::load_from_memory(&jpeg).unwrap();
@@ -191,6 +216,19 @@ mod tests {
         assert!(!jpeg.windows(4).any(|w| w == b"Exif"), "no metadata leaves");
         let held = vault.photo(Screen::Selfie).expect("kept in the draft");
         assert_eq!(held.file.decode().unwrap(), jpeg, "the draft holds exactly what was shown");
+    }
+
+    #[test]
+    fn a_webview_still_without_a_face_is_refused_and_nothing_is_kept() {
+        let (vault, _dir) = vault();
+        consent(&vault);
+        match block_on(webview_still(&vault, still_with_exif(false))) {
+            Err(AppError::Quality { findings, can_accept: false }) => {
+                assert_eq!(findings[0].code, crate::QualityCode::NoFace)
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(vault.photo(Screen::Selfie).is_none());
     }
 
     #[test]
