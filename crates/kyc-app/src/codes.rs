@@ -36,58 +36,6 @@ impl From<&kyc_imaging::Error> for ImageCode {
     }
 }
 
-/// A problem the quality gate found on a photo (`kyc_vision::Problem`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum QualityCode {
-    Blurred,
-    TooDark,
-    TooBright,
-    Glare,
-    TooSmall,
-    CutOff,
-    NoFace,
-    SeveralFaces,
-    FaceTooSmall,
-    FaceOffCentre,
-    FaceCutOff,
-}
-
-impl From<kyc_vision::Problem> for QualityCode {
-    fn from(problem: kyc_vision::Problem) -> Self {
-        use kyc_vision::Problem as P;
-        match problem {
-            P::Blurred => QualityCode::Blurred,
-            P::TooDark => QualityCode::TooDark,
-            P::TooBright => QualityCode::TooBright,
-            P::Glare => QualityCode::Glare,
-            P::TooSmall => QualityCode::TooSmall,
-            P::CutOff => QualityCode::CutOff,
-            P::NoFace => QualityCode::NoFace,
-            P::SeveralFaces => QualityCode::SeveralFaces,
-            P::FaceTooSmall => QualityCode::FaceTooSmall,
-            P::FaceOffCentre => QualityCode::FaceOffCentre,
-            P::FaceCutOff => QualityCode::FaceCutOff,
-        }
-    }
-}
-
-/// A quality finding with the value measured and the limit it crossed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct QualityFinding {
-    pub code: QualityCode,
-    pub value: f32,
-    pub limit: f32,
-}
-
-impl From<&kyc_vision::Finding> for QualityFinding {
-    fn from(f: &kyc_vision::Finding) -> Self {
-        QualityFinding { code: f.problem.into(), value: f.value, limit: f.limit }
-    }
-}
-
 /// Why the camera cannot give a picture (`kyc_camera::CameraError`), or its setting is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

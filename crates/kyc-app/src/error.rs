@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use crate::{ApiCode, CameraCode, ImageCode, QualityFinding};
+use crate::{ApiCode, CameraCode, ImageCode};
 
 /// Errors as the UI sees them: a tagged enum it switches on, never a bare string.
 /// Every `message` is a sentence that says what to do.
@@ -16,7 +16,7 @@ pub enum AppError {
     Image { code: ImageCode, message: String },
     /// The photo did not pass the quality gate and was not kept. With `can_accept`, the person
     /// may keep it anyway (from their third attempt on a screen); otherwise they must retake it.
-    Quality { findings: Vec<QualityFinding>, can_accept: bool },
+    Quality { findings: Vec<kyc_vision::Finding>, can_accept: bool },
     /// The camera cannot give a picture.
     Camera { code: CameraCode, message: String },
     /// The KYC service could not be reached or refused.

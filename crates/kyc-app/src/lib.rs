@@ -18,7 +18,7 @@ mod photos;
 mod send;
 mod vault;
 
-pub use codes::{ApiCode, CameraCode, ImageCode, QualityCode, QualityFinding};
+pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use deferred::Deferred;
 pub use error::AppError;
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, Attempt, FRAME_WAIT};

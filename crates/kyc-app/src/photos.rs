@@ -45,10 +45,7 @@ fn faces() -> Result<&'static kyc_vision::FaceDetector, AppError> {
 
 /// The quality gate's decision on a checked photo: kept, or refused with what to do.
 fn gate(findings: &[kyc_vision::Finding], attempt: Attempt) -> Result<(), AppError> {
-    let refuse = |findings: Vec<kyc_vision::Finding>, can_accept| AppError::Quality {
-        findings: findings.iter().map(Into::into).collect(),
-        can_accept,
-    };
+    let refuse = |findings, can_accept| AppError::Quality { findings, can_accept };
     match kyc_vision::verdict(findings, attempt.number) {
         kyc_vision::Verdict::Pass => Ok(()),
         kyc_vision::Verdict::Blocked(findings) => Err(refuse(findings, false)),
@@ -224,7 +221,7 @@ mod tests {
         consent(&vault);
         match block_on(webview_still(&vault, still_with_exif(false))) {
             Err(AppError::Quality { findings, can_accept: false }) => {
-                assert_eq!(findings[0].code, crate::QualityCode::NoFace)
+                assert_eq!(findings[0].problem, kyc_vision::Problem::NoFace)
             }
             other => panic!("{other:?}"),
         }
@@ -265,7 +262,7 @@ mod tests {
         for number in [1, 2] {
             match try_number(number, true) {
                 Err(AppError::Quality { findings, can_accept: false }) => {
-                    assert_eq!(findings[0].code, crate::QualityCode::Blurred);
+                    assert_eq!(findings[0].problem, kyc_vision::Problem::Blurred);
                     assert!(findings[0].value < findings[0].limit);
                 }
                 other => panic!("attempt {number}: {other:?}"),

@@ -22,7 +22,7 @@ use image::{DynamicImage, RgbImage};
 use kyc_core::{DataUrl, MediaType};
 
 pub use error::{Error, Result};
-pub use metrics::{measure, Metrics};
+pub use metrics::{laplacian_variance, luma, measure, Metrics};
 pub use probe::{describe, probe, sniff, Format, Probe, MAX_COEFFICIENT_BYTES, MAX_SCANS};
 pub use resize::{downscale, fit};
 

@@ -30,8 +30,7 @@ pub fn measure(image: &RgbImage) -> Metrics {
     let mut luma = Vec::with_capacity(wu * hu);
     let (mut sum, mut dark, mut bright, mut glare) = (0u64, 0u64, 0u64, 0u64);
     for px in image.as_raw().chunks_exact(3) {
-        let (r, g, b) = (u32::from(px[0]), u32::from(px[1]), u32::from(px[2]));
-        let y = ((r * 77 + g * 150 + b * 29 + 128) >> 8) as u8;
+        let y = luma_of(px[0], px[1], px[2]);
         luma.push(y);
         sum += u64::from(y);
         dark += u64::from(y <= 8);
@@ -51,7 +50,17 @@ pub fn measure(image: &RgbImage) -> Metrics {
     }
 }
 
-fn laplacian_variance(luma: &[u8], w: usize, h: usize) -> f64 {
+/// 8-bit luma of each pixel, row by row.
+pub fn luma(image: &RgbImage) -> Vec<u8> {
+    image.as_raw().chunks_exact(3).map(|px| luma_of(px[0], px[1], px[2])).collect()
+}
+
+fn luma_of(r: u8, g: u8, b: u8) -> u8 {
+    ((u32::from(r) * 77 + u32::from(g) * 150 + u32::from(b) * 29 + 128) >> 8) as u8
+}
+
+/// Variance of the 4-neighbour Laplacian of a `w`×`h` luma buffer: higher is sharper.
+pub fn laplacian_variance(luma: &[u8], w: usize, h: usize) -> f64 {
     if w < 3 || h < 3 {
         return 0.0;
     }

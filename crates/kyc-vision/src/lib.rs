@@ -31,6 +31,7 @@ pub enum Subject {
 
 /// A problem with a photo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     Blurred,
@@ -55,6 +56,7 @@ impl Problem {
 
 /// A problem found, with the value measured and the limit it crossed.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub problem: Problem,
     pub value: f32,

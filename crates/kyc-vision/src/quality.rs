@@ -16,12 +16,9 @@ const CELL: u32 = 8;
 /// A cell with a mean gradient (|dx| + |dy|, luma 0–255) above this holds detail.
 const DETAIL: f32 = 10.0;
 
+/// 8-bit luma, as `kyc-imaging` measures it.
 pub fn luma(image: &RgbImage) -> GrayImage {
-    GrayImage::from_fn(image.width(), image.height(), |x, y| {
-        let p = image.get_pixel(x, y);
-        let y = (u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29 + 128) >> 8;
-        image::Luma([y as u8])
-    })
+    GrayImage::from_raw(image.width(), image.height(), kyc_imaging::luma(image)).unwrap_or_default()
 }
 
 /// A grey image no wider than `width` (never enlarged).
@@ -39,28 +36,9 @@ pub fn to_width(gray: &GrayImage, width: u32) -> GrayImage {
     imageops::resize(gray, width, height, imageops::FilterType::Triangle)
 }
 
-/// Variance of the 4-neighbour Laplacian: higher is sharper.
+/// Variance of the 4-neighbour Laplacian: higher is sharper (`kyc-imaging`'s own measure).
 pub fn sharpness(gray: &GrayImage) -> f32 {
-    let (w, h) = (gray.width() as usize, gray.height() as usize);
-    if w < 3 || h < 3 {
-        return 0.0;
-    }
-    let px = gray.as_raw();
-    let (mut n, mut sum, mut sum_sq) = (0f64, 0f64, 0f64);
-    for y in 1..h - 1 {
-        for x in 1..w - 1 {
-            let i = y * w + x;
-            let v = f64::from(
-                i32::from(px[i - 1]) + i32::from(px[i + 1]) + i32::from(px[i - w]) + i32::from(px[i + w])
-                    - 4 * i32::from(px[i]),
-            );
-            n += 1.0;
-            sum += v;
-            sum_sq += v * v;
-        }
-    }
-    let mean = sum / n;
-    (sum_sq / n - mean * mean) as f32
+    kyc_imaging::laplacian_variance(gray.as_raw(), gray.width() as usize, gray.height() as usize) as f32
 }
 
 /// Light on a region: its mean luma (0–1), the share of its pixels that are blown out

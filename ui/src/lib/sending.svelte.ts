@@ -14,7 +14,7 @@ export function describe(failure: AppError): string {
     case 'camera':
       return t(`errors.${failure.kind}.${failure.code}`, { defaultValue: failure.message });
     case 'quality':
-      return [...failure.findings.map((f) => t(`quality.${f.code}`)), failure.can_accept ? t('quality.mayAccept') : t('quality.retake')].join(' ');
+      return [...failure.findings.map((f) => t(`quality.${f.problem}`)), failure.can_accept ? t('quality.mayAccept') : t('quality.retake')].join(' ');
     case 'api':
       // A refusal carries the server's own words, in the user's language where the server has it.
       return failure.code === 'rejected' ? failure.message : t(`errors.api.${failure.code}`, { defaultValue: failure.message });

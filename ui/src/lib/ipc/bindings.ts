@@ -93,11 +93,11 @@ export type CameraCode = "no_camera" | "permission_denied" | "busy" | "unsupport
 
 export type ApiCode = "invalid_config" | "offline" | "timed_out" | "tls" | "unauthorized" | "rejected" | "rate_limited" | "server" | "bad_response";
 
-export type QualityCode = "blurred" | "too_dark" | "too_bright" | "glare" | "too_small" | "cut_off" | "no_face" | "several_faces" | "face_too_small" | "face_off_centre" | "face_cut_off";
+export type Problem = "blurred" | "too_dark" | "too_bright" | "glare" | "too_small" | "cut_off" | "no_face" | "several_faces" | "face_too_small" | "face_off_centre" | "face_cut_off";
 
-export type QualityFinding = { code: QualityCode, value: number, limit: number, };
+export type Finding = { problem: Problem, value: number, limit: number, };
 
-export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: ImageCode, message: string, } | { "kind": "quality", findings: Array<QualityFinding>, can_accept: boolean, } | { "kind": "camera", code: CameraCode, message: string, } | { "kind": "api", code: ApiCode, message: string, 
+export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: ImageCode, message: string, } | { "kind": "quality", findings: Array<Finding>, can_accept: boolean, } | { "kind": "camera", code: CameraCode, message: string, } | { "kind": "api", code: ApiCode, message: string, 
 /**
  * True when trying again may work (network, timeouts, server busy).
  */

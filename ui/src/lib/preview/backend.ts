@@ -101,7 +101,7 @@ export const previewBackend: Backend = {
   async preparePhoto(screen, bytes, attempt, acceptWarnings) {
     // `quality`: the gate finds the photo blurred, as the app's would (blocks twice, then warns).
     if (scenario?.screen === screen && scenario.state === 'quality') {
-      const findings = [{ code: 'blurred' as const, value: 12.5, limit: 40 }];
+      const findings = [{ problem: 'blurred' as const, value: 12.5, limit: 40 }];
       if (attempt <= 2) throw { kind: 'quality', findings, can_accept: false };
       if (!acceptWarnings) throw { kind: 'quality', findings, can_accept: true };
     }

@@ -77,7 +77,7 @@ export function seed(screen: Screen): Seed {
     case 'preparing':
       return { preparing: true };
     case 'quality':
-      return { photoFailure: { kind: 'quality', findings: [{ code: 'blurred', value: 12.5, limit: 40 }], can_accept: false } };
+      return { photoFailure: { kind: 'quality', findings: [{ problem: 'blurred', value: 12.5, limit: 40 }], can_accept: false } };
     case 'error-photo':
       return { step: 'validate', failure: { kind: 'no_photo', screen } };
     case 'uploading':
