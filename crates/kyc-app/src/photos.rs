@@ -34,15 +34,6 @@ impl Attempt {
     pub const FIRST: Attempt = Attempt { number: 1, accept_warnings: false };
 }
 
-/// The face detector, loaded once on first use (its weights are in the binary).
-fn faces() -> Result<&'static kyc_vision::FaceDetector, AppError> {
-    static FACES: std::sync::OnceLock<Result<kyc_vision::FaceDetector, String>> = std::sync::OnceLock::new();
-    FACES
-        .get_or_init(|| kyc_vision::FaceDetector::new().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|message| AppError::Internal { message: message.clone() })
-}
-
 /// The quality gate's decision on a checked photo: kept, or refused with what to do.
 fn gate(findings: &[kyc_vision::Finding], attempt: Attempt) -> Result<(), AppError> {
     let refuse = |findings, can_accept| AppError::Quality { findings, can_accept };
@@ -61,8 +52,9 @@ fn check_selfie(prepared: &kyc_imaging::Prepared) -> Result<(), AppError> {
     let pixels = image::load_from_memory(&prepared.bytes)
         .map_err(|e| AppError::Internal { message: format!("the prepared selfie cannot be read back: {e}") })?
         .to_rgb8();
-    let assessment =
-        kyc_vision::assess_selfie(&pixels, faces()?).map_err(|e| AppError::Internal { message: e.to_string() })?;
+    let assessment = kyc_vision::FaceDetector::shared()
+        .and_then(|faces| kyc_vision::assess_selfie(&pixels, faces))
+        .map_err(|e| AppError::Internal { message: e.to_string() })?;
     gate(&assessment.findings, Attempt { number: u32::MAX, accept_warnings: true })
 }
 
@@ -77,8 +69,7 @@ pub async fn prepare_photo(
     attempt: Attempt,
 ) -> Result<Vec<u8>, AppError> {
     let document_type = screen.document_type().ok_or(AppError::NoPhoto { screen })?;
-    let (prepared, assessment) =
-        blocking(move || kyc_send::prepare_checked(&document_type, &bytes, faces()?).map_err(AppError::from)).await??;
+    let (prepared, assessment) = blocking(move || kyc_send::prepare_checked(&document_type, &bytes)).await??;
     gate(&assessment.findings, attempt)?;
     vault.put_photo(screen, &prepared)?;
     Ok(prepared.bytes)

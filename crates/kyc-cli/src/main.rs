@@ -315,8 +315,7 @@ async fn run(cli: Cli) -> Result<()> {
             options.max_edge = max_edge.unwrap_or(options.max_edge);
             let inspection = kyc_imaging::inspect(&bytes, &options.limits, options.max_edge)
                 .with_context(|| format!("{}", input.display()))?;
-            let faces = kyc_vision::FaceDetector::new()?;
-            let (_, quality) = kyc_send::check_with(&document_type, &bytes, &options, &faces)
+            let (_, quality) = kyc_send::check_with(&document_type, &bytes, &options)
                 .with_context(|| format!("{}", input.display()))?;
             let verdict = kyc_vision::verdict(&quality.findings, 1);
             print_json(&Inspected { inspection, quality, verdict })

@@ -52,8 +52,6 @@ pub enum SubmitError {
     Blocked { screen: &'static str, findings: Vec<kyc_vision::Finding> },
     #[error("the fields file is not as expected: {detail}. See examples/submit/fields.json for its shape.")]
     Fields { detail: String },
-    #[error("the photo checker could not start: {detail}. Reinstall kyc.")]
-    Checker { detail: String },
     #[error(transparent)]
     Send(#[from] kyc_send::SendError),
 }
@@ -129,11 +127,10 @@ pub async fn submit(
     // Prepare and check every photo before sending anything, so a bad file costs no half-done
     // submission. A script has one attempt: a finding blocks unless warnings are accepted (then
     // it is treated as the app treats a third attempt), and a selfie without one face never goes.
-    let faces = kyc_vision::FaceDetector::new().map_err(|e| SubmitError::Checker { detail: e.to_string() })?;
     let attempt = if accept_warnings { kyc_vision::BLOCKING_ATTEMPTS + 1 } else { 1 };
     let mut prepared = Vec::new();
     for (title, document_type, image, _, _) in &screens {
-        let (photo, assessment) = kyc_send::prepare_checked(document_type, image, &faces)?;
+        let (photo, assessment) = kyc_send::prepare_checked(document_type, image)?;
         if let kyc_vision::Verdict::Blocked(findings) = kyc_vision::verdict(&assessment.findings, attempt) {
             return Err(SubmitError::Blocked { screen: title, findings });
         }

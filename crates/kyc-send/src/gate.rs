@@ -16,13 +16,13 @@ pub fn subject(document_type: &DocumentType) -> Subject {
     }
 }
 
-/// Prepares a photo for its document type and checks it. `faces` is needed for a selfie only.
+/// Prepares a photo for its document type and checks it (a selfie with the process's face
+/// detector, loaded on the first selfie).
 pub fn prepare_checked(
     document_type: &DocumentType,
     image: &[u8],
-    faces: &FaceDetector,
 ) -> Result<(kyc_imaging::Prepared, Assessment), SendError> {
-    check_with(document_type, image, &crate::options_for(document_type), faces)
+    check_with(document_type, image, &crate::options_for(document_type))
 }
 
 /// `prepare_checked` with other imaging options (`kyc inspect --max-edge`).
@@ -30,12 +30,12 @@ pub fn check_with(
     document_type: &DocumentType,
     image: &[u8],
     options: &kyc_imaging::Options,
-    faces: &FaceDetector,
 ) -> Result<(kyc_imaging::Prepared, Assessment), SendError> {
     let (prepared, pixels) = kyc_imaging::prepare_keeping_pixels(image, options)
         .map_err(|error| SendError::Image { document_type: document_type.clone(), error })?;
     let assessment = match subject(document_type) {
-        Subject::Selfie => kyc_vision::assess_selfie(&pixels, faces)
+        Subject::Selfie => FaceDetector::shared()
+            .and_then(|faces| kyc_vision::assess_selfie(&pixels, faces))
             .map_err(|error| SendError::Vision { document_type: document_type.clone(), error })?,
         other => kyc_vision::assess_document(&pixels, other),
     };

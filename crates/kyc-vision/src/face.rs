@@ -40,6 +40,12 @@ pub struct FaceDetector {
 }
 
 impl FaceDetector {
+    /// The one detector of this process, loaded on first use.
+    pub fn shared() -> Result<&'static FaceDetector, DetectorError> {
+        static SHARED: std::sync::OnceLock<Result<FaceDetector, String>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| FaceDetector::new().map_err(|e| e.0)).as_ref().map_err(|e| DetectorError(e.clone()))
+    }
+
     pub fn new() -> Result<Self, DetectorError> {
         let fail = |e: TractError| DetectorError(e.to_string());
         let plan = tract_onnx::onnx()
@@ -152,6 +158,12 @@ mod tests {
         let r = l.to_image(Rect { x: 96.0, y: 24.0, width: 96.0, height: 72.0 });
         let rounded = [r.x, r.y, r.width, r.height].map(|v| (v * 1000.0).round() / 1000.0);
         assert_eq!(rounded, [320.0, 0.0, 320.0, 240.0]);
+    }
+
+    #[test]
+    fn the_shared_detector_is_loaded_once() {
+        let first = FaceDetector::shared().expect("the model loads");
+        assert!(std::ptr::eq(first, FaceDetector::shared().unwrap()));
     }
 
     #[test]
