@@ -1,5 +1,6 @@
 //! Criterion benches: face detection on a 640×480 frame (the live preview's size), the whole
-//! selfie check, and the document checks on a 12 MP photo and on the 1920 px image that is sent.
+//! selfie check, the live preview's per-frame check, and the document checks on a 12 MP photo
+//! and on the 1920 px image that is sent.
 //!
 //! `cargo bench -p kyc-vision --bench vision`
 
@@ -19,6 +20,15 @@ fn benches(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("face detection, 640x480 frame", |b| b.iter(|| detector.detect(&frame).expect("runs")));
     group.bench_function("selfie check, 640x480 frame", |b| b.iter(|| assess_selfie(&frame, &detector).expect("runs")));
+    // The preview's per-frame work: detection, the face's light, the guidance and auto-capture rule.
+    let mut live = kyc_vision::LiveCheck::new(FaceDetector::shared().expect("the model loads"));
+    let mut at = std::time::Duration::ZERO;
+    group.bench_function("live check, 640x480 frame", |b| {
+        b.iter(|| {
+            at += std::time::Duration::from_millis(100);
+            live.observe(&frame, at).expect("runs")
+        })
+    });
 
     let mut rng = generate::rng(2);
     let page = generate::document(&mut rng, 1000);

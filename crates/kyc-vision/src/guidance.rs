@@ -160,3 +160,37 @@ mod tests {
         assert_eq!(guide(640, 480, &[face(220.0)], 0.5), Guidance::HoldStill);
     }
 }
+
+/// The live check of one selfie preview: each frame's faces, the guidance to show, and whether
+/// to take the photo now. One per preview (it remembers the last frames); the desktop camera's
+/// frames and the phone page's small frames go through the same one.
+pub struct LiveCheck {
+    detector: &'static crate::FaceDetector,
+    auto: AutoCapture,
+}
+
+/// What the preview shows for a frame.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Live {
+    pub guidance: Guidance,
+    /// The face found, in the frame's pixels (none, or the first of several).
+    pub face: Option<Rect>,
+    /// Take the photo now (once per steady spell).
+    pub capture: bool,
+}
+
+impl LiveCheck {
+    pub fn new(detector: &'static crate::FaceDetector) -> LiveCheck {
+        LiveCheck { detector, auto: AutoCapture::default() }
+    }
+
+    /// Checks a frame taken at `at` (any clock, as long as it only goes forward).
+    pub fn observe(&mut self, frame: &image::RgbImage, at: Duration) -> Result<Live, crate::DetectorError> {
+        let faces = self.detector.detect(frame)?;
+        let face = faces.first().map(|f| f.bounds);
+        let luma =
+            face.map_or(1.0, |b| crate::quality::light(&crate::quality::crop(&crate::quality::luma(frame), &b)).mean);
+        let (guidance, capture) = self.auto.observe(at, guide(frame.width(), frame.height(), &faces, luma), face);
+        Ok(Live { guidance, face, capture })
+    }
+}

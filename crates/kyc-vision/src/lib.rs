@@ -15,7 +15,7 @@ pub mod quality;
 
 pub use face::{DetectorError, Face, FaceDetector, MIN_SCORE};
 pub use geometry::Rect;
-pub use guidance::{guide, AutoCapture, Guidance, STABLE_FOR, STABLE_IOU};
+pub use guidance::{guide, AutoCapture, Guidance, Live, LiveCheck, STABLE_FOR, STABLE_IOU};
 
 use image::RgbImage;
 

@@ -137,3 +137,35 @@ fn a_blurred_face_is_found_from_sigma_2_and_a_sharp_one_never() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn live_a_face_that_comes_into_the_oval_and_stays_is_taken_once_and_the_words_follow_it() {
+    let detector = FaceDetector::shared().expect("the model loads");
+    let mut live = kyc_vision::LiveCheck::new(detector);
+    let empty = background(&mut rng(9), FRAME.0, FRAME.1);
+    let at = |x: i64, y: i64, face: u32| {
+        let mut frame = empty.clone();
+        paste(&mut frame, &portrait_with_face(face), x, y);
+        frame
+    };
+    let p = portrait_with_face(170);
+    let centre = (i64::from((FRAME.0 - p.width()) / 2), i64::from((FRAME.1 - p.height()) / 2));
+    // 10 frames a second: nobody, far off to the side, small, then steady in the middle.
+    let mut frames = vec![empty.clone(), empty.clone(), at(-40, 100, 170), at(260, 200, 70)];
+    frames.extend(std::iter::repeat_n(at(centre.0, centre.1, 170), 10));
+    let mut said = Vec::new();
+    let mut taken = Vec::new();
+    for (i, frame) in frames.iter().enumerate() {
+        let step = live.observe(frame, std::time::Duration::from_millis(100 * i as u64)).expect("runs");
+        said.push(step.guidance);
+        if step.capture {
+            taken.push(i);
+        }
+    }
+    use kyc_vision::Guidance::*;
+    assert_eq!(&said[..4], [FaceInOval, FaceInOval, CentreFace, MoveCloser], "{said:?}");
+    assert_eq!(said[4], HoldStill);
+    // Steady from frame 5 (the second centred frame, t = 500 ms): taken 500 ms later, once.
+    assert_eq!(taken, [10], "{said:?}");
+    assert!(said[11..].iter().all(|g| *g == Ready));
+}
