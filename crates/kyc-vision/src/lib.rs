@@ -117,15 +117,7 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
     let sharpness = quality::sharpness(&quality::at_most(&area, quality::DOCUMENT_WIDTH));
     let light = quality::light(&area);
     let mut findings = Vec::new();
-    check(
-        &mut findings,
-        Problem::Blurred,
-        sharpness < limits::DOCUMENT_SHARPNESS,
-        sharpness,
-        limits::DOCUMENT_SHARPNESS,
-    );
-    check(&mut findings, Problem::TooDark, light.mean < limits::DARK, light.mean, limits::DARK);
-    check(&mut findings, Problem::TooBright, too_bright(&light), light.blown, limits::BLOWN);
+    sharp_and_lit(&mut findings, sharpness, limits::DOCUMENT_SHARPNESS, &light);
     if subject != Subject::ProofOfAddress {
         check(&mut findings, Problem::Glare, light.glare > limits::GLARE, light.glare, limits::GLARE);
     }
@@ -147,8 +139,13 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
     Assessment { subject, findings, sharpness, light, region, faces: Vec::new() }
 }
 
-fn too_bright(light: &quality::Light) -> bool {
-    light.blown > limits::BLOWN && light.darkest > limits::WASHED_OUT
+/// Blurred (under `sharpness_limit`), too dark, or too bright: the checks a document's region
+/// and a face share. Too bright only when the print is washed out too.
+fn sharp_and_lit(findings: &mut Vec<Finding>, sharpness: f32, sharpness_limit: f32, light: &quality::Light) {
+    check(findings, Problem::Blurred, sharpness < sharpness_limit, sharpness, sharpness_limit);
+    check(findings, Problem::TooDark, light.mean < limits::DARK, light.mean, limits::DARK);
+    let too_bright = light.blown > limits::BLOWN && light.darkest > limits::WASHED_OUT;
+    check(findings, Problem::TooBright, too_bright, light.blown, limits::BLOWN);
 }
 
 /// A selfie: exactly one face, large enough, centred, in frame, sharp and lit.
@@ -175,15 +172,7 @@ pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assess
             check(&mut findings, Problem::FaceCutOff, outside > limits::FACE_OUTSIDE, outside, limits::FACE_OUTSIDE);
             check(&mut findings, Problem::FaceTooSmall, share < limits::FACE_SHARE, share, limits::FACE_SHARE);
             check(&mut findings, Problem::FaceOffCentre, offset > limits::FACE_OFFSET, offset, limits::FACE_OFFSET);
-            check(
-                &mut findings,
-                Problem::Blurred,
-                sharpness < limits::FACE_SHARPNESS,
-                sharpness,
-                limits::FACE_SHARPNESS,
-            );
-            check(&mut findings, Problem::TooDark, light.mean < limits::DARK, light.mean, limits::DARK);
-            check(&mut findings, Problem::TooBright, too_bright(&light), light.blown, limits::BLOWN);
+            sharp_and_lit(&mut findings, sharpness, limits::FACE_SHARPNESS, &light);
         }
         several => check(&mut findings, Problem::SeveralFaces, true, several.len() as f32, 1.0),
     }
