@@ -15,6 +15,7 @@ fn main() {
         "camera_stop",
         // Phones only: registered under `cfg(mobile)`, granted by capabilities/mobile.json alone.
         "webview_still",
+        "webview_frame",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

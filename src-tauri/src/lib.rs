@@ -124,7 +124,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
     }
     let builder = builder.plugin(navigation_guard()).on_permission_request(permissions::on_request);
     #[cfg(mobile)]
-    let builder = with_commands!(builder, commands::mobile::webview_still);
+    let builder = with_commands!(builder, commands::mobile::webview_still, commands::mobile::webview_frame)
+        .manage(kyc_app::PageLive::default());
     #[cfg(not(mobile))]
     let builder = with_commands!(builder);
     builder.build(tauri::generate_context!())

@@ -257,6 +257,9 @@ fn typescript_bindings_are_current() {
         kyc_app::ApiCode::decl(&cfg),
         kyc_vision::Problem::decl(&cfg),
         kyc_vision::Finding::decl(&cfg),
+        kyc_vision::Guidance::decl(&cfg),
+        kyc_vision::Rect::decl(&cfg),
+        kyc_vision::Live::decl(&cfg),
         kyc_app::AppError::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),
@@ -276,6 +279,7 @@ fn typescript_bindings_are_current() {
         ("PROOF_KINDS", "ProofKind", serde_json::to_string(&kyc_flow::ProofKind::ALL)),
         ("SENDING_SCREENS", "Screen", serde_json::to_string(&kyc_flow::Screen::SENDING)),
         ("STEPS", "Step", serde_json::to_string(&kyc_flow::Step::ALL)),
+        ("GUIDANCE", "Guidance", serde_json::to_string(&kyc_vision::Guidance::ALL)),
     ];
     for (name, item, values) in lists {
         text.push_str(&format!("\nexport const {name}: readonly {item}[] = {};\n", values.unwrap()));
@@ -499,7 +503,7 @@ fn the_resolved_configuration_is_locked_down() {
     let mobile: serde_json::Value = serde_json::from_str(include_str!("../capabilities/mobile.json")).unwrap();
     assert_eq!(mobile["windows"], serde_json::json!(["main"]));
     assert_eq!(mobile["platforms"], serde_json::json!(["android", "iOS"]));
-    assert_eq!(mobile["permissions"], serde_json::json!(["allow-webview-still"]));
+    assert_eq!(mobile["permissions"], serde_json::json!(["allow-webview-still", "allow-webview-frame"]));
     assert_eq!(mobile.get("remote"), None);
     let capability: serde_json::Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
@@ -510,7 +514,7 @@ fn the_resolved_configuration_is_locked_down() {
         .split('"')
         .skip(1)
         .step_by(2)
-        .filter(|c| *c != "webview_still")
+        .filter(|c| !c.starts_with("webview_"))
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
     let mut granted: Vec<String> =

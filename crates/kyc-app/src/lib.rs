@@ -8,12 +8,15 @@
 //!   `kyc-send`, with the draft kept in step.
 //! - `prepare_photo`, `open_camera`, `capture_selfie`, `webview_still` (a phone's camera,
 //!   through the page): photos into the draft.
+//! - `watch_preview`, `PageLive`: the selfie preview's live face check and auto-capture, on
+//!   the desktop camera's frames or the phone page's.
 //! - `AppError`: the tagged errors the UI switches on.
 //! - `Deferred`: start-up work done on its own thread while the window loads.
 
 mod codes;
 mod deferred;
 mod error;
+mod live;
 mod photos;
 mod send;
 mod vault;
@@ -21,6 +24,8 @@ mod vault;
 pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use deferred::Deferred;
 pub use error::AppError;
+pub use kyc_vision::Live;
+pub use live::{watch_preview, PageFrame, PageLive, CHECK_EVERY, PAGE_FRAME_EDGE};
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, Attempt, FRAME_WAIT};
 pub use send::send;
 pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};

@@ -228,6 +228,34 @@ mod tests {
         assert!(vault.photo(Screen::Selfie).is_none());
     }
 
+    /// The page's small camera frames go through the same live check as the desktop's: not
+    /// before consent; the demo selfie's face is found and guided; a new preview starts again.
+    #[test]
+    fn the_page_camera_frames_are_checked_after_consent_and_a_new_preview_starts_again() {
+        let (vault, _dir) = vault();
+        let face = image::load_from_memory(&demo("selfie.jpg")).unwrap().resize(320, 320, image::imageops::Triangle);
+        let frame = |at_ms, first| crate::PageFrame {
+            width: face.width(),
+            height: face.height(),
+            at_ms,
+            first,
+            rgba: face.to_rgba8().into_raw(),
+        };
+        let live = crate::PageLive::default();
+        assert!(matches!(block_on(live.check(&vault, frame(0, true))), Err(AppError::NoConsent)));
+        consent(&vault);
+        let mut taken = Vec::new();
+        for i in 0..8 {
+            let checked = block_on(live.check(&vault, frame(i * 100, i == 0))).unwrap();
+            assert!(checked.face.is_some(), "the face is found in the page's frame");
+            taken.push(checked.capture);
+        }
+        // Steady from the second frame (100 ms): taken at 600 ms, once.
+        assert_eq!(taken, [false, false, false, false, false, false, true, false]);
+        let again = block_on(live.check(&vault, frame(0, true))).unwrap();
+        assert_eq!((again.guidance, again.capture), (kyc_vision::Guidance::HoldStill, false), "a new preview");
+    }
+
     fn demo(name: &str) -> Vec<u8> {
         std::fs::read(format!("{}/../../examples/submit/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
     }

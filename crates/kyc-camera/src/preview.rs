@@ -4,7 +4,8 @@
 //! and encodes it as JPEG (raw bytes, ready for a `tauri::ipc::Channel`), and puts
 //! it in a one-frame slot. A consumer that has not taken the last frame finds it
 //! replaced by the newer one: frames never queue, so memory stays flat and the
-//! picture is never late.
+//! picture is never late. The same frame's pixels, at preview size, are kept beside it for
+//! whoever checks them (the selfie's live face check): shared, never taken, never queued.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
@@ -45,6 +46,21 @@ impl std::fmt::Debug for PreviewFrame {
     }
 }
 
+/// The newest preview frame's pixels, for a check that runs beside the preview.
+#[derive(Clone)]
+pub struct PreviewPixels {
+    pub image: Arc<RgbImage>,
+    pub sequence: u64,
+    /// When the camera took it, on the camera's clock.
+    pub timestamp: Duration,
+}
+
+impl std::fmt::Debug for PreviewPixels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PreviewPixels({}×{}, #{})", self.image.width(), self.image.height(), self.sequence)
+    }
+}
+
 /// Counters of a running preview.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PreviewStats {
@@ -59,6 +75,7 @@ pub struct PreviewStats {
 #[derive(Default)]
 struct Slot {
     latest: Option<PreviewFrame>,
+    pixels: Option<PreviewPixels>,
     stats: PreviewStats,
     failed: Option<CameraError>,
     stopped: bool,
@@ -117,6 +134,30 @@ impl Preview {
             }
             if slot.stopped {
                 return Err(CameraError::Closed);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(CameraError::Timeout { waited: timeout });
+            }
+            slot = self.shared.changed.wait_timeout(slot, left).map(|(s, _)| s).unwrap_or_else(|e| e.into_inner().0);
+        }
+    }
+
+    /// The newest frame's pixels once there is one taken at `not_before` or later (on the
+    /// camera's clock), waiting up to `timeout`. A check that asks for `last.timestamp + period`
+    /// runs at most once per period and always on the newest frame.
+    pub fn pixels(&self, not_before: Duration, timeout: Duration) -> Result<PreviewPixels> {
+        let deadline = Instant::now() + timeout;
+        let mut slot = lock(&self.shared);
+        loop {
+            if let Some(error) = &slot.failed {
+                return Err(error.clone());
+            }
+            if slot.stopped {
+                return Err(CameraError::Closed);
+            }
+            if let Some(pixels) = slot.pixels.as_ref().filter(|p| p.timestamp >= not_before) {
+                return Ok(pixels.clone());
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
@@ -215,10 +256,15 @@ fn run(stream: &mut dyn CameraStream, shared: &Shared, inbox: &mpsc::Receiver<Co
             Ok(Command::Stop) | Err(mpsc::TryRecvError::Disconnected) => break,
             Err(mpsc::TryRecvError::Empty) => {}
         }
-        let outcome = stream.next_frame().and_then(|frame| encoder.encode(&frame));
+        let outcome = stream.next_frame().and_then(|frame| encoder.encode_keeping(frame));
         let mut slot = lock(shared);
         match outcome {
-            Ok(frame) => {
+            Ok((frame, image)) => {
+                slot.pixels = Some(PreviewPixels {
+                    image: Arc::new(image),
+                    sequence: frame.sequence,
+                    timestamp: frame.timestamp,
+                });
                 if slot.latest.replace(frame).is_some() {
                     slot.stats.replaced += 1;
                 }
@@ -255,27 +301,26 @@ impl PreviewEncoder {
     }
 
     pub fn encode(&mut self, frame: &Frame) -> Result<PreviewFrame> {
-        let (w, h) = kyc_imaging::fit(frame.width, frame.height, self.options.max_edge);
-        let scaled;
-        let (pixels, width, height) = if (w, h) == (frame.width, frame.height) {
-            (frame.rgb.as_slice(), frame.width, frame.height)
-        } else {
-            let source = RgbImage::from_raw(frame.width, frame.height, frame.rgb.clone())
-                .ok_or_else(|| CameraError::Backend { detail: "a frame has the wrong size".into() })?;
-            scaled = kyc_imaging::downscale(source, self.options.max_edge)
-                .map_err(|e| CameraError::Backend { detail: e.to_string() })?;
-            (scaled.as_raw().as_slice(), w, h)
-        };
+        self.encode_keeping(frame.clone()).map(|(encoded, _)| encoded)
+    }
+
+    /// Encodes the frame and keeps its pixels at preview size.
+    pub fn encode_keeping(&mut self, frame: Frame) -> Result<(PreviewFrame, RgbImage)> {
+        let source = RgbImage::from_raw(frame.width, frame.height, frame.rgb)
+            .ok_or_else(|| CameraError::Backend { detail: "a frame has the wrong size".into() })?;
+        let scaled = kyc_imaging::downscale(source, self.options.max_edge)
+            .map_err(|e| CameraError::Backend { detail: e.to_string() })?;
+        let (width, height) = scaled.dimensions();
         let compressor =
             self.compressor.as_mut().ok_or_else(|| CameraError::Backend { detail: "no JPEG encoder".into() })?;
         let image = turbojpeg::Image {
-            pixels,
+            pixels: scaled.as_raw().as_slice(),
             width: width as usize,
             pitch: width as usize * 3,
             height: height as usize,
             format: turbojpeg::PixelFormat::RGB,
         };
         let jpeg = compressor.compress_to_vec(image).map_err(|e| CameraError::Backend { detail: e.to_string() })?;
-        Ok(PreviewFrame { jpeg, width, height, sequence: frame.sequence, timestamp: frame.timestamp })
+        Ok((PreviewFrame { jpeg, width, height, sequence: frame.sequence, timestamp: frame.timestamp }, scaled))
     }
 }

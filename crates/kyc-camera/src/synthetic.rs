@@ -160,12 +160,33 @@ impl CameraStream for SyntheticStream {
     }
 }
 
-/// The test scene: a gradient background, a face-like shape drifting side to side,
-/// and the frame number and milliseconds drawn as seven-segment digits.
+/// How long the scene's face takes to go round: it waits off to the side, comes into the
+/// middle, stays there, and goes back.
+pub const SCENE_CYCLE: Duration = Duration::from_secs(8);
+
+/// Where the scene's face is at `at`, as a share of the frame's width: 0.22 (off to the left)
+/// until 1.5 s into each cycle, sliding to 0.5 (the middle) by 2.5 s, still there until 5.5 s,
+/// back to 0.22 by 6.5 s. Still between slides, so a live check sees a steady face.
+pub fn scene_face_x(at: Duration) -> f32 {
+    const SIDE: f32 = 0.22;
+    let p = (at.as_millis() % SCENE_CYCLE.as_millis()) as f32 / 1000.0;
+    let ease = |from: f32, to: f32, s: f32| {
+        let s = s.clamp(0.0, 1.0);
+        from + (to - from) * s * s * (3.0 - 2.0 * s)
+    };
+    if p < 4.0 {
+        ease(SIDE, 0.5, p - 1.5)
+    } else {
+        ease(0.5, SIDE, p - 5.5)
+    }
+}
+
+/// The test scene: a gradient background, a face-like shape that comes into the middle and
+/// goes back to the side (`scene_face_x`), and the frame number and milliseconds drawn as
+/// seven-segment digits.
 pub fn scene(width: u32, height: u32, sequence: u64, at: Duration) -> RgbImage {
-    let t = at.as_secs_f32();
     let (w, h) = (width as f32, height as f32);
-    let (cx, cy) = (w / 2.0 + (t * 1.3).sin() * w / 8.0, h / 2.0 + (t * 0.7).sin() * h / 20.0);
+    let (cx, cy) = (w * scene_face_x(at), h / 2.0);
     let (rx, ry) = (w / 9.0, h / 4.0);
     let eye = |x: f32, y: f32, ex: f32| {
         let (dx, dy) = ((x - ex) / (rx * 0.18), (y - (cy - ry * 0.2)) / (ry * 0.08));

@@ -214,3 +214,37 @@ fn forwarding_ends_when_the_receiver_goes_when_closed_and_on_a_stall() {
     let ended = preview.forward(Duration::from_millis(500), |_| true);
     assert_eq!(ended.map(|e| e.code()), Some("timeout"));
 }
+
+#[test]
+fn a_check_beside_the_preview_gets_the_newest_pixels_no_more_often_than_it_asks() {
+    let stream = SyntheticCamera::new().open(synthetic::DEVICE_ID, request(640, 480, 60)).unwrap();
+    let preview = Preview::start(stream, PreviewOptions { max_edge: 320, quality: 70 });
+    let first = preview.pixels(Duration::ZERO, Duration::from_secs(5)).unwrap();
+    assert_eq!(first.image.dimensions(), (320, 240), "at preview size");
+    // Asking for a frame 100 ms after the last one seen: a 60 fps stream has several in between.
+    let mut last = first;
+    for _ in 0..3 {
+        let next = preview.pixels(last.timestamp + Duration::from_millis(100), Duration::from_secs(5)).unwrap();
+        assert!(next.timestamp >= last.timestamp + Duration::from_millis(100));
+        assert!(next.sequence >= last.sequence + 5, "#{} after #{}", next.sequence, last.sequence);
+        last = next;
+    }
+    // The JPEG frames are still there for the page: the check takes nothing from them.
+    assert!(preview.next(Duration::from_secs(5)).is_ok());
+    preview.close();
+    let closed = preview.pixels(Duration::MAX, Duration::from_secs(5)).unwrap_err();
+    assert_eq!(closed, CameraError::Closed);
+}
+
+#[test]
+fn the_scene_face_waits_at_the_side_comes_to_the_middle_stays_and_goes_back() {
+    let x = |ms: u64| synthetic::scene_face_x(Duration::from_millis(ms));
+    assert_eq!(x(0), x(1400), "still at the side");
+    assert!(x(0) < 0.3);
+    assert!(x(0) < x(2000) && x(2000) < x(2500));
+    assert_eq!(x(2500), 0.5);
+    assert_eq!(x(2500), x(5500), "still in the middle");
+    assert!(x(6000) < 0.5);
+    assert_eq!(x(6500), x(0));
+    assert_eq!(x(8000 + 3000), x(3000), "it goes round");
+}

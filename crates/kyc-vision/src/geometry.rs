@@ -1,5 +1,6 @@
 /// An axis-aligned box in pixels (x, y its top-left corner).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rect {
     pub x: f32,
     pub y: f32,

@@ -9,6 +9,7 @@ use crate::{limits, Face, Rect};
 
 /// What the person is told, one message at a time, the most important first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Guidance {
     /// No face: "Put your face in the oval".
@@ -27,6 +28,20 @@ pub enum Guidance {
     HoldStill,
     /// Well placed and steady: the photo is about to be taken.
     Ready,
+}
+
+impl Guidance {
+    /// Every message, in the order of importance `guide` uses.
+    pub const ALL: [Guidance; 8] = [
+        Guidance::FaceInOval,
+        Guidance::OnlyOnePerson,
+        Guidance::MoveCloser,
+        Guidance::MoveBack,
+        Guidance::CentreFace,
+        Guidance::MoreLight,
+        Guidance::HoldStill,
+        Guidance::Ready,
+    ];
 }
 
 /// The largest share of the frame a face may fill before it is too close (the oval's edge).
@@ -171,6 +186,7 @@ pub struct LiveCheck {
 
 /// What the preview shows for a frame.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Live {
     pub guidance: Guidance,
     /// The face found, in the frame's pixels (none, or the first of several).

@@ -1,5 +1,6 @@
 //! The selfie camera: a preview streamed to the page as raw JPEG frames over a
-//! Channel, and a still through the imaging pipeline.
+//! Channel, with the live face check's guidance on the same Channel as JSON, and a still
+//! through the imaging pipeline.
 
 use kyc_app::{AppError, Deferred};
 use serde::Serialize;
@@ -18,7 +19,9 @@ pub struct CameraStarted {
 }
 
 /// Opens the camera (after consent) and streams preview frames to `frames`: raw JPEG
-/// bytes, or one JSON `AppError` when the camera fails (after which nothing more comes).
+/// bytes; about twelve times a second a JSON `kyc_vision::Live` (the guidance, and whether to
+/// take the photo now); or one JSON `AppError` when the camera fails (after which nothing
+/// more comes).
 #[tauri::command]
 pub async fn camera_start(
     camera: State<'_, Camera>,
@@ -31,10 +34,15 @@ pub async fn camera_start(
     if let Some(previous) = camera.running().replace(preview.clone()) {
         previous.close();
     }
-    std::thread::Builder::new()
-        .name("kyc-preview-pump".into())
-        .spawn(move || forward(&preview, &frames))
-        .map_err(|e| AppError::Internal { message: e.to_string() })?;
+    let spawn = |name: &str, work: Box<dyn FnOnce() + Send>| {
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(work)
+            .map_err(|e| AppError::Internal { message: e.to_string() })
+    };
+    let (checked, told) = (preview.clone(), frames.clone());
+    spawn("kyc-preview-pump", Box::new(move || forward(&preview, &frames)))?;
+    spawn("kyc-preview-check", Box::new(move || check(&checked, &told)))?;
     Ok(CameraStarted { camera: described, width: format.width, height: format.height })
 }
 
@@ -43,6 +51,18 @@ fn forward(preview: &kyc_camera::Preview, frames: &Channel<InvokeResponseBody>) 
     let failed = preview.forward(kyc_app::FRAME_WAIT, |jpeg| frames.send(InvokeResponseBody::Raw(jpeg)).is_ok());
     if let Some(json) = failed.and_then(|error| serde_json::to_string(&AppError::from(error)).ok()) {
         let _ = frames.send(InvokeResponseBody::Json(json));
+    }
+}
+
+/// The live check's results go to the page as JSON until it stops listening or the preview
+/// ends. Should the check itself fail, the preview goes on without guidance (the capture
+/// button is always there) and the log says so.
+fn check(preview: &kyc_camera::Preview, frames: &Channel<InvokeResponseBody>) {
+    let told = kyc_app::watch_preview(preview, |live| {
+        serde_json::to_string(&live).is_ok_and(|json| frames.send(InvokeResponseBody::Json(json)).is_ok())
+    });
+    if let Err(error) = told {
+        tracing::warn!(?error, "the selfie preview's live check stopped");
     }
 }
 

@@ -97,6 +97,20 @@ export type Problem = "blurred" | "too_dark" | "too_bright" | "glare" | "too_sma
 
 export type Finding = { problem: Problem, value: number, limit: number, };
 
+export type Guidance = "face_in_oval" | "only_one_person" | "move_closer" | "move_back" | "centre_face" | "more_light" | "hold_still" | "ready";
+
+export type Rect = { x: number, y: number, width: number, height: number, };
+
+export type Live = { guidance: Guidance, 
+/**
+ * The face found, in the frame's pixels (none, or the first of several).
+ */
+face: Rect | null, 
+/**
+ * Take the photo now (once per steady spell).
+ */
+capture: boolean, };
+
 export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "kind": "no_photo", screen: Screen, } | { "kind": "image", code: ImageCode, message: string, } | { "kind": "quality", findings: Array<Finding>, can_accept: boolean, } | { "kind": "camera", code: CameraCode, message: string, } | { "kind": "api", code: ApiCode, message: string, 
 /**
  * True when trying again may work (network, timeouts, server busy).
@@ -144,3 +158,5 @@ export const PROOF_KINDS: readonly ProofKind[] = ["Electricity bill","Water bill
 export const SENDING_SCREENS: readonly Screen[] = ["personal_details","selfie","address"];
 
 export const STEPS: readonly Step[] = ["validate","upload","update","read_back","done"];
+
+export const GUIDANCE: readonly Guidance[] = ["face_in_oval","only_one_person","move_closer","move_back","centre_face","more_light","hold_still","ready"];
