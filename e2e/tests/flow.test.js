@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDriver, submittedDir, shot, byTestId, fill, fillPersonal, pick, choose, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
+import { root, startDriver, submittedDir, shot, byTestId, fill, fillPersonal, pick, choose, example, sandboxProfile, sandboxReview, isoDate } from './harness.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-'));
 let driver;
@@ -111,29 +111,49 @@ test('a first run goes through the three screens to the status screen', async ()
     await (await byTestId(browser, 'consent-agree')).click();
     const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, 'consent.json'), 'utf8'));
     assert.ok(recorded.version && recorded.given_at, 'the consent is kept with its version and time');
+    // The synthetic scene's face waits at the side, comes into the oval and stays: the guidance
+    // follows it and the photo is taken by itself, with nobody pressing the button.
+    const seen = [];
+    await browser.waitUntil(
+      async () => {
+        const [now, taken] = await browser.execute(() => [
+          document.querySelector('[data-testid="guidance"]')?.dataset.guidance,
+          document.querySelector('[data-testid="selfie-still"]') !== null,
+        ]);
+        if (now && seen.at(-1) !== now) seen.push(now);
+        return now === 'hold_still' || taken;
+      },
+      { timeout: 20000, interval: 50, timeoutMsg: 'the guidance did not follow the face' },
+    );
+    await shot(browser, '04-selfie-guidance');
+    await (await byTestId(browser, 'selfie-still')).waitForDisplayed({ timeout: 20000 });
+    assert.equal(seen[0], 'centre_face', `told to centre the face first: ${seen}`);
+    assert.ok(seen.includes('hold_still'), `then to hold still: ${seen}`);
+    console.log(`guidance seen: ${seen.join(' → ')}, then taken by itself`);
+
+    // Retake, with auto-capture off: the preview (with its live check running) and the button.
+    await (await byTestId(browser, 'retake')).click();
+    await (await byTestId(browser, 'auto-capture')).click();
     const preview = await byTestId(browser, 'camera-preview');
     await browser.waitUntil(async () => Number(await preview.getAttribute('data-frames')) >= 10, {
       timeout: 20000,
-      timeoutMsg: 'no preview frames reached the page',
-    });
-    // The figure for the note: frames reaching the page over two seconds of the page's own clock.
-    const fps = await browser.executeAsync((done) => {
-      const canvas = document.querySelector('[data-testid="camera-preview"]');
-      const start = Number(canvas.dataset.frames);
-      const t0 = performance.now();
-      setTimeout(() => done((Number(canvas.dataset.frames) - start) / ((performance.now() - t0) / 1000)), 2000);
-    });
-    console.log(`preview: ${fps.toFixed(1)} frames per second reached the page (640×480, synthetic camera)`);
-    assert.ok(fps > 0);
-    assert.match(await (await byTestId(browser, 'camera-name')).getText(), /synthetic camera/);
-    await shot(browser, '04-selfie-preview');
-    await (await byTestId(browser, 'capture')).click();
-    await (await byTestId(browser, 'selfie-still')).waitForDisplayed({ timeout: 20000 });
-    await (await byTestId(browser, 'retake')).click();
-    await browser.waitUntil(async () => Number(await (await byTestId(browser, 'camera-preview')).getAttribute('data-frames')) >= 3, {
-      timeout: 20000,
       timeoutMsg: 'the preview did not come back after retake',
     });
+    // The figures for the note: frames reaching the page, and live checks, over two seconds of the page's own clock.
+    const [fps, checks] = await browser.executeAsync((done) => {
+      const canvas = document.querySelector('[data-testid="camera-preview"]');
+      const [frames, checked] = [Number(canvas.dataset.frames), Number(canvas.dataset.checks)];
+      const t0 = performance.now();
+      setTimeout(() => {
+        const seconds = (performance.now() - t0) / 1000;
+        done([(Number(canvas.dataset.frames) - frames) / seconds, (Number(canvas.dataset.checks) - checked) / seconds]);
+      }, 2000);
+    });
+    console.log(`preview: ${fps.toFixed(1)} frames per second reached the page with ${checks.toFixed(1)} live checks per second (640×480, synthetic camera)`);
+    assert.ok(fps > 0 && checks > 0);
+    assert.match(await (await byTestId(browser, 'camera-name')).getText(), /synthetic camera/);
+    await shot(browser, '04-selfie-preview');
+    assert.equal(await (await byTestId(browser, 'selfie-still')).isExisting(), false, 'not taken by itself when turned off');
     await (await byTestId(browser, 'capture')).click();
     await (await byTestId(browser, 'selfie-still')).waitForDisplayed({ timeout: 20000 });
     await shot(browser, '05-selfie-captured');
@@ -238,6 +258,39 @@ test('without a camera the selfie screen explains what to do, through the real c
         await shot(browser, '10-selfie-no-camera');
       },
       'device',
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a camera picture with no face is refused on the selfie screen, and the camera can be tried again', async () => {
+  const dir = await submittedDir('kyc-e2e-no-face-');
+  sandboxReview(dir, 'id_proof_live', 'rejected', 'Face not visible');
+  const noFace = path.join(root, 'crates/kyc-vision/tests/data/coffee.png');
+  try {
+    await withAppOn(
+      dir,
+      async (browser) => {
+        await screen(browser, 'selfie');
+        const agree = await byTestId(browser, 'consent-agree');
+        await agree.waitForDisplayed({ timeout: 20000 });
+        await agree.click();
+        const guidance = await byTestId(browser, 'guidance');
+        await browser.waitUntil(async () => (await guidance.getAttribute('data-guidance')) === 'face_in_oval', {
+          timeout: 20000,
+          timeoutMsg: 'no "put your face in the oval"',
+        });
+        await (await byTestId(browser, 'capture')).click();
+        const error = await byTestId(browser, 'camera-error');
+        await error.waitForDisplayed({ timeout: 20000 });
+        assert.equal(await error.getAttribute('data-code'), 'quality');
+        assert.match(await error.getText(), /No face was found/);
+        await shot(browser, '10b-selfie-no-face');
+        await (await byTestId(browser, 'camera-retry')).click();
+        await (await byTestId(browser, 'camera-preview')).waitForDisplayed({ timeout: 20000 });
+      },
+      `files:${noFace}`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

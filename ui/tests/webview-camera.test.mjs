@@ -118,3 +118,54 @@ test("a phone's page is covered while the app is in the background; a desktop's 
     await session.close();
   }
 });
+
+/** Waits until the selfie screen shows this guidance. */
+const shows = (page, guidance) =>
+  page.waitForFunction((g) => document.querySelector('[data-testid="guidance"]')?.dataset.guidance === g, guidance, { timeout: 15000 });
+
+test("the page camera's small frames go to the live check: guidance follows it and the photo is taken by itself", async () => {
+  const { session, page } = await selfie([...fakeCamera, ...grantAll], { grant: true });
+  try {
+    // The preview's stand-in check refuses a frame that is not the RGBA of its stated size, or larger
+    // than 640 px, as the shell's does: guidance only appears for well-formed frames.
+    await page.goto(`${session.base}index.html?screen=selfie&state=auto_capture&camera=webview`);
+    for (const guidance of ['face_in_oval', 'centre_face', 'hold_still']) await shows(page, guidance);
+    const rate = await page.evaluate(
+      () =>
+        new Promise((done) => {
+          const canvas = document.querySelector('[data-testid="camera-preview"]');
+          if (!canvas) return done(null);
+          const start = Number(canvas.dataset.checks);
+          const t0 = performance.now();
+          setTimeout(() => done((Number(canvas.dataset.checks) - start) / ((performance.now() - t0) / 1000)), 500);
+        }),
+    );
+    console.log(`page camera: ${rate?.toFixed(1)} live checks per second (320 px RGBA frames)`);
+    // Nobody pressed the button: the photo is taken once the check says so.
+    await page.locator('[data-testid="selfie-still"]').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('[data-testid="capture"]').count(), 0);
+  } finally {
+    await session.close();
+  }
+});
+
+test('with auto-capture turned off the photo waits for the button, and guidance reaches screen readers calmly', async () => {
+  const session = await openBrowser();
+  try {
+    const page = await session.browser.newPage();
+    await page.goto(`${session.base}index.html?screen=selfie&state=auto_capture`);
+    await page.locator('[data-testid="auto-capture"]').uncheck();
+    await shows(page, 'face_in_oval');
+    // A message is told once it has held for a second: the first one, not every change.
+    const announced = page.locator('[data-testid="guidance-announced"]');
+    await announced.waitFor({ state: 'attached' });
+    assert.equal(await announced.innerText(), 'Put your face in the oval');
+    assert.equal(await page.locator('[aria-live] [data-testid="guidance-announced"]').count(), 1, 'in the polite live region');
+    await shows(page, 'ready');
+    assert.equal(await page.locator('[data-testid="selfie-still"]').count(), 0, 'not taken by itself');
+    await page.locator('[data-testid="capture"]').click();
+    await page.locator('[data-testid="selfie-still"]').waitFor();
+  } finally {
+    await session.close();
+  }
+});

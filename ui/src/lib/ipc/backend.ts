@@ -1,4 +1,4 @@
-import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Overview, Screen, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Live, Overview, Screen, Step } from './bindings';
 
 /** What the UI needs from its backend: the app's Rust side, or the browser preview's fixtures. */
 export interface Backend {
@@ -14,12 +14,21 @@ export interface Backend {
   preparePhoto(screen: 'personal_details' | 'address', bytes: Uint8Array, attempt: number, acceptWarnings: boolean): Promise<ArrayBuffer>;
   /** Sends one screen; `onStep` hears each step as it starts. */
   send(form: Form, onStep: (step: Step) => void): Promise<Overview>;
-  /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onFailure` the camera's failure. */
-  cameraStart(onFrame: (jpeg: ArrayBuffer) => void, onFailure: (e: AppError) => void): Promise<CameraStarted>;
+  /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onLive` the live face
+   *  check's result about twelve times a second (guidance, and when to take the photo by itself),
+   *  `onFailure` the camera's failure. */
+  cameraStart(
+    onFrame: (jpeg: ArrayBuffer) => void,
+    onFailure: (e: AppError) => void,
+    onLive: (live: Live) => void,
+  ): Promise<CameraStarted>;
   cameraCapture(): Promise<ArrayBuffer>;
   cameraStop(): Promise<void>;
   /** Phones: the still the page's own camera took, prepared as the selfie and kept; answers the prepared JPEG. */
   webviewStill(jpeg: Uint8Array): Promise<ArrayBuffer>;
+  /** Phones: a small frame of the page's camera preview (RGBA, `width`×`height`, taken at `atMs` on
+   *  the page's clock; `first` on a new preview), checked by the same live check as the desktop's. */
+  webviewFrame(rgba: Uint8Array, width: number, height: number, atMs: number, first: boolean): Promise<Live>;
   /** Keeps what was typed on a form (encrypted on the device) until it is sent. */
   saveForm(form: Form): Promise<void>;
   /** The photo held for a screen (chosen before a restart, not yet sent), or null. */

@@ -46,7 +46,12 @@ export function asAppError(e: unknown): AppError {
 // the page's own (`useWebviewCamera`, told by `app_info`), its still handed to the backend.
 let pageCamera: ReturnType<typeof webviewCamera> | null = null;
 export function useWebviewCamera(on: boolean) {
-  pageCamera = on ? webviewCamera((jpeg) => backend().webviewStill(jpeg)) : null;
+  pageCamera = on
+    ? webviewCamera(
+        (jpeg) => backend().webviewStill(jpeg),
+        (...frame) => backend().webviewFrame(...frame),
+      )
+    : null;
 }
 /** True in a phone build (its camera is the page's): the document pickers offer the rear camera too. */
 export const onPhone = () => pageCamera !== null;

@@ -1,6 +1,6 @@
 // The backend inside the app: every call goes to the Rust side. The only module that imports @tauri-apps/*.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Overview, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Live, Overview, Step } from './bindings';
 import type { Backend } from './backend';
 
 export const tauriBackend: Backend = {
@@ -18,11 +18,13 @@ export const tauriBackend: Backend = {
     // The person's own date decides "expired" and "in the future": the shell gets the offset of this device's clock.
     return invoke<Overview>('send', { form, steps, utcOffsetMinutes: -new Date().getTimezoneOffset() });
   },
-  cameraStart(onFrame, onFailure) {
-    const frames = new Channel<ArrayBuffer | number[] | AppError>();
+  cameraStart(onFrame, onFailure, onLive) {
+    // One Channel: JPEG frames as bytes, the live check's results and a failure as JSON.
+    const frames = new Channel<ArrayBuffer | number[] | AppError | Live>();
     frames.onmessage = (message) => {
       if (message instanceof ArrayBuffer) onFrame(message);
       else if (Array.isArray(message)) onFrame(new Uint8Array(message).buffer);
+      else if ('guidance' in message) onLive(message);
       else onFailure(message);
     };
     return invoke<CameraStarted>('camera_start', { frames });
@@ -30,6 +32,10 @@ export const tauriBackend: Backend = {
   cameraCapture: () => invoke<ArrayBuffer>('camera_capture'),
   cameraStop: () => invoke<void>('camera_stop'),
   webviewStill: (jpeg) => invoke<ArrayBuffer>('webview_still', jpeg),
+  webviewFrame: (rgba, width, height, atMs, first) =>
+    invoke<Live>('webview_frame', rgba, {
+      headers: { 'kyc-width': String(width), 'kyc-height': String(height), 'kyc-at': String(Math.round(atMs)), 'kyc-first': first ? '1' : '0' },
+    }),
   saveForm: (form) => invoke<void>('save_form', { form }),
   async heldPhoto(screen) {
     try {

@@ -1,7 +1,7 @@
 // The preview's backend: the same interface as the app's Rust side, answered from fixtures and an
 // in-memory stand-in of the server, so every screen works in a plain browser.
 import type { Backend } from '../ipc/backend';
-import type { AddressDetails, Consent, Notice, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
+import type { AddressDetails, Consent, Guidance, Live, Notice, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
 import { scenario } from './scenario';
 import { standInCamera, specimenDocument } from './pictures';
 
@@ -70,9 +70,32 @@ function overview(): Overview {
   return { progress, personal: held.personal, address: held.address };
 }
 
+/** The live check as the preview plays it. `guidance-<message>` states hold one message;
+ *  `auto_capture` and the interactive preview play a person arriving: no face for 1.5 s,
+ *  off-centre for 1.5 s, holding still for 1.5 s, then the photo is taken by itself (once
+ *  per preview); `live` has no result yet. */
+function liveScript(): (elapsedMs: number) => Live | null {
+  const state = scenario?.screen === 'selfie' ? scenario.state : null;
+  if (state?.startsWith('guidance-')) {
+    const guidance = state.slice('guidance-'.length) as Guidance;
+    return () => ({ guidance, face: null, capture: false });
+  }
+  if (scenario && state !== 'auto_capture') return () => null;
+  let taken = false;
+  return (elapsed) => {
+    const steps: Guidance[] = ['face_in_oval', 'centre_face', 'hold_still'];
+    const guidance = steps[Math.floor(elapsed / 1500)] ?? 'ready';
+    const capture = guidance === 'ready' && !taken;
+    if (capture) taken = true;
+    return { guidance, face: null, capture };
+  };
+}
+
 const never = <T>() => new Promise<T>(() => {});
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let camera: ReturnType<typeof standInCamera> | null = null;
+/** The page camera's live check (`?camera=webview`): its script, and the first frame's time. */
+let pageCheck: { script: ReturnType<typeof liveScript>; since: number } | null = null;
 
 /** Consent, as the app would have kept it: the selfie screen's states other than `consent` start with it given. */
 let consent: Consent | null =
@@ -120,13 +143,19 @@ export const previewBackend: Backend = {
     held.overall = 'verification_pending';
     return overview();
   },
-  async cameraStart(onFrame) {
+  async cameraStart(onFrame, _onFailure, onLive) {
     const state = scenario?.screen === 'selfie' ? scenario.state : 'live';
     if (state === 'starting') return never();
     if (state === 'no_camera') throw { kind: 'camera', code: 'no_camera', message: '' };
     if (state === 'permission_denied') throw { kind: 'camera', code: 'permission_denied', message: '' };
     camera?.stop();
-    camera = standInCamera(onFrame);
+    const live = liveScript();
+    const started = performance.now();
+    camera = standInCamera((jpeg) => {
+      onFrame(jpeg);
+      const checked = live(performance.now() - started);
+      if (checked) onLive(checked);
+    });
     return { camera: 'a moving stand-in (preview)', width: 640, height: 480 };
   },
   async cameraCapture() {
@@ -140,6 +169,14 @@ export const previewBackend: Backend = {
     camera = null;
   },
   webviewStill: async (jpeg) => jpeg.slice().buffer,
+  async webviewFrame(rgba, width, height, atMs, first) {
+    // The same refusals as the shell's: a frame is the size it says, and small.
+    if (!width || !height || Math.max(width, height) > 640 || rgba.length !== width * height * 4) {
+      throw { kind: 'internal', message: `The page sent a camera frame of ${width}×${height} pixels in ${rgba.length} bytes.` };
+    }
+    if (first || !pageCheck) pageCheck = { script: liveScript(), since: atMs };
+    return pageCheck.script(atMs - pageCheck.since) ?? { guidance: 'hold_still', face: null, capture: false };
+  },
   saveForm: async () => {},
   heldPhoto: async () => null,
   discardDraft: async () => {},

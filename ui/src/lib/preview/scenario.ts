@@ -89,6 +89,9 @@ export function seed(screen: Screen): Seed {
   }
 }
 
+/** States before a photo is chosen or taken (the selfie's live preview in each of its guidance messages too). */
+const unfilled = ['empty', 'error-required', 'rejected', 'error-photo', 'starting', 'live', 'auto_capture', 'no_camera', 'permission_denied'];
+
 /** Whether the requested state shows the screen's form filled in and its photo chosen. */
 export const filled = (screen: Screen) =>
-  scenario?.screen === screen && !['empty', 'error-required', 'rejected', 'error-photo', 'starting', 'live', 'no_camera', 'permission_denied'].includes(scenario.state);
+  scenario?.screen === screen && !unfilled.includes(scenario.state) && !scenario.state.startsWith('guidance-');
