@@ -19,7 +19,7 @@ pub struct CameraStarted {
 }
 
 /// Opens the camera (after consent) and streams preview frames to `frames`: raw JPEG
-/// bytes; about twelve times a second a JSON `kyc_vision::Live` (the guidance, and whether to
+/// bytes; about 15 times a second a JSON `kyc_vision::Live` (the guidance, and whether to
 /// take the photo now); or one JSON `AppError` when the camera fails (after which nothing
 /// more comes).
 #[tauri::command]

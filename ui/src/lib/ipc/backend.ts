@@ -15,7 +15,7 @@ export interface Backend {
   /** Sends one screen; `onStep` hears each step as it starts. */
   send(form: Form, onStep: (step: Step) => void): Promise<Overview>;
   /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onLive` the live face
-   *  check's result about twelve times a second (guidance, and when to take the photo by itself),
+   *  check's result about 15 times a second (guidance, and when to take the photo by itself),
    *  `onFailure` the camera's failure. */
   cameraStart(
     onFrame: (jpeg: ArrayBuffer) => void,
