@@ -4,6 +4,7 @@
 // the third try "Use this photo anyway" keeps it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openBrowser, openState } from './browser.mjs';
 
 const idFront = new URL('../../examples/submit/id-front.png', import.meta.url).pathname;
@@ -45,5 +46,35 @@ test('the reason is in the chosen language', async () => {
   const page = await session.browser.newPage();
   await openState(page, session.base, { screen: 'personal_details', state: 'quality', lang: 'de' });
   assert.match(await page.locator('[data-testid="photo-personal_details-error"]').innerText(), /unscharf/);
+  await page.close();
+});
+
+/** A union or list of string codes in the generated bindings, by name. */
+function codes(name) {
+  const bindings = readFileSync(new URL('../src/lib/ipc/bindings.ts', import.meta.url), 'utf8');
+  const line = bindings.split('\n').find((l) => l.startsWith(`export type ${name} =`));
+  return [...line.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+}
+
+test('the designers can see every finding and every guidance message, each in its words', async () => {
+  const states = JSON.parse(readFileSync(new URL('../src/lib/preview/states.json', import.meta.url), 'utf8'));
+  const shown = Object.values(states).flat();
+  const en = JSON.parse(readFileSync(new URL('../src/lib/i18n/locales/en.json', import.meta.url), 'utf8'));
+  for (const problem of codes('Problem')) assert.ok(shown.includes(`quality-${problem}`), `a state for ${problem}`);
+  const page = await session.browser.newPage();
+  for (const guidance of codes('Guidance')) {
+    assert.ok(states.selfie.includes(`guidance-${guidance}`), `a state for ${guidance}`);
+    await openState(page, session.base, { screen: 'selfie', state: `guidance-${guidance}` });
+    const words = page.locator('[data-testid="guidance"]');
+    await page.waitForFunction((g) => document.querySelector('[data-testid="guidance"]')?.dataset.guidance === g, guidance);
+    assert.equal(await words.innerText(), en.guidance[guidance]);
+  }
+  for (const problem of ['no_face', 'several_faces', 'face_too_small', 'face_off_centre', 'face_cut_off']) {
+    await openState(page, session.base, { screen: 'selfie', state: `quality-${problem}` });
+    const error = page.locator('[data-testid="camera-error"]');
+    assert.equal(await error.getAttribute('data-code'), 'quality');
+    assert.ok((await error.innerText()).includes(en.quality[problem]), problem);
+    assert.equal(await page.locator('[data-testid="camera-retry"]').innerText(), en.selfie.retake);
+  }
   await page.close();
 });

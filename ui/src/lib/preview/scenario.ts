@@ -1,7 +1,7 @@
 // The designers' preview: which screen and state the URL asks for. Every screen in every state is
 // reachable as index.html?screen=<screen>&state=<state>&lang=<code>&theme=light|dark; without
 // `state` the preview runs the whole flow against an in-memory stand-in of the server.
-import type { AppError, FieldError, Rule, Screen, Step } from '../ipc/bindings';
+import type { AppError, FieldError, Finding, Problem, Rule, Screen, Step } from '../ipc/bindings';
 import states from './states.json';
 
 /** Every state of every screen (also read by the gallery, the render and the accessibility test). */
@@ -64,6 +64,21 @@ export type Seed = {
   photoFailure?: AppError;
 };
 
+/** A finding as the gate reports it, with a value it could have measured (the limit is `kyc_vision::limits`'s). */
+const findings: Record<Problem, Finding> = {
+  blurred: { problem: 'blurred', value: 12.5, limit: 40 },
+  too_dark: { problem: 'too_dark', value: 0.09, limit: 0.2 },
+  too_bright: { problem: 'too_bright', value: 0.41, limit: 0.25 },
+  glare: { problem: 'glare', value: 0.021, limit: 0.005 },
+  too_small: { problem: 'too_small', value: 0.12, limit: 0.2 },
+  cut_off: { problem: 'cut_off', value: 1, limit: 0 },
+  no_face: { problem: 'no_face', value: 0, limit: 1 },
+  several_faces: { problem: 'several_faces', value: 2, limit: 1 },
+  face_too_small: { problem: 'face_too_small', value: 0.02, limit: 0.05 },
+  face_off_centre: { problem: 'face_off_centre', value: 0.31, limit: 0.2 },
+  face_cut_off: { problem: 'face_cut_off', value: 0.24, limit: 0.1 },
+};
+
 /** How a screen starts in the requested state (nothing, in the app). */
 export function seed(screen: Screen): Seed {
   if (!scenario || scenario.screen !== screen) return {};
@@ -72,6 +87,11 @@ export function seed(screen: Screen): Seed {
   if (rules) {
     const errors: FieldError[] = rules.map(([field, rule]) => ({ field, rule, message: '' }));
     return { step: 'validate', failure: { kind: 'invalid', errors } };
+  }
+  // `quality-<problem>`: the gate refused the photo just chosen (or taken) for that one reason.
+  if (state.startsWith('quality-')) {
+    const finding = findings[state.slice('quality-'.length) as Problem];
+    if (finding) return { photoFailure: { kind: 'quality', findings: [finding], can_accept: false } };
   }
   switch (state) {
     case 'preparing':
@@ -94,4 +114,7 @@ const unfilled = ['empty', 'error-required', 'rejected', 'error-photo', 'startin
 
 /** Whether the requested state shows the screen's form filled in and its photo chosen. */
 export const filled = (screen: Screen) =>
-  scenario?.screen === screen && !unfilled.includes(scenario.state) && !scenario.state.startsWith('guidance-');
+  scenario?.screen === screen &&
+  !unfilled.includes(scenario.state) &&
+  !scenario.state.startsWith('guidance-') &&
+  !(screen === 'selfie' && scenario.state.startsWith('quality-'));
