@@ -8,11 +8,13 @@
 //! attempts of a screen, then becomes a warning the person may accept; a selfie without
 //! exactly one face is always refused.
 
+pub mod corners;
 mod face;
 mod geometry;
 mod guidance;
 pub mod quality;
 
+pub use corners::{find_document, straighten, Format, Quad};
 pub use face::{DetectorError, Face, FaceDetector, MIN_SCORE};
 pub use geometry::Rect;
 pub use guidance::{guide, AutoCapture, Guidance, Live, LiveCheck, STABLE_FOR, STABLE_IOU};

@@ -178,3 +178,115 @@ impl Tally {
         )
     }
 }
+
+/// What a document lies on, in a scene for the corner finder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// A dark plain table or cloth (the drawn `background`).
+    DarkPlain,
+    /// A mid-grey plain surface.
+    GreyPlain,
+    /// scikit-image's brick wall, grass and gravel textures.
+    Brick,
+    Grass,
+    Gravel,
+    /// A white sheet (the document barely stands out).
+    White,
+    /// Printed and handwritten paper (scikit-image's `text.png`).
+    Paper,
+}
+
+impl Surface {
+    pub const ALL: [Surface; 7] = [
+        Surface::DarkPlain,
+        Surface::GreyPlain,
+        Surface::Brick,
+        Surface::Grass,
+        Surface::Gravel,
+        Surface::White,
+        Surface::Paper,
+    ];
+
+    /// Whether the document stands out from it (the corner finder's promise).
+    pub fn contrasting(self) -> bool {
+        matches!(self, Surface::DarkPlain | Surface::GreyPlain | Surface::Brick | Surface::Grass)
+    }
+
+    pub fn picture(self, rng: &mut StdRng, width: u32, height: u32) -> RgbImage {
+        let photo = |name: &str| imageops::resize(&load(name), width, height, imageops::FilterType::Triangle);
+        match self {
+            Surface::DarkPlain => background(rng, width, height),
+            Surface::GreyPlain => {
+                let v = rng.random_range(110..140u8);
+                RgbImage::from_pixel(width, height, Rgb([v, v, v.saturating_sub(6)]))
+            }
+            Surface::Brick => photo("brick.png"),
+            Surface::Grass => photo("grass.png"),
+            Surface::Gravel => photo("gravel.png"),
+            Surface::White => RgbImage::from_pixel(width, height, Rgb([238, 238, 236])),
+            Surface::Paper => photo("text.png"),
+        }
+    }
+}
+
+/// `document` laid on `surface` in perspective, as a phone held above a table sees it: its
+/// corners moved at random, never off the photo. Answers the scene and the true corners
+/// (top-left, top-right, bottom-right, bottom-left).
+pub fn in_perspective(rng: &mut StdRng, surface: &RgbImage, document: &RgbImage) -> (RgbImage, [(f32, f32); 4]) {
+    use imageproc::geometric_transformations::{warp_into, Interpolation, Projection};
+    let (w, h) = (surface.width() as f32, surface.height() as f32);
+    let (dw, dh) = (document.width() as f32, document.height() as f32);
+    // The document covers 30–60 % of the width, somewhere near the middle, each corner jittered.
+    let span = w * rng.random_range(0.45..0.75);
+    let (cx, cy) = (w / 2.0 + rng.random_range(-0.1..0.1) * w, h / 2.0 + rng.random_range(-0.1..0.1) * h);
+    let angle: f32 = rng.random_range(-0.25..0.25);
+    let (half_w, half_h) = (span / 2.0, span * dh / dw / 2.0);
+    let corners = [(-half_w, -half_h), (half_w, -half_h), (half_w, half_h), (-half_w, half_h)].map(|(x, y)| {
+        let jitter = span * 0.05;
+        let (x, y) = (x + rng.random_range(-jitter..jitter), y + rng.random_range(-jitter..jitter));
+        let (s, c) = angle.sin_cos();
+        ((cx + x * c - y * s).clamp(2.0, w - 3.0), (cy + x * s + y * c).clamp(2.0, h - 3.0))
+    });
+    let projection = Projection::from_control_points([(0.0, 0.0), (dw, 0.0), (dw, dh), (0.0, dh)], corners)
+        .expect("a document's corners make a projection");
+    let mut warped = RgbImage::new(surface.width(), surface.height());
+    warp_into(document, &projection, Interpolation::Bilinear, Rgb([0, 0, 0]), &mut warped);
+    let mask = image::GrayImage::from_pixel(document.width(), document.height(), image::Luma([255]));
+    let mut coverage = image::GrayImage::new(surface.width(), surface.height());
+    warp_into(&mask, &projection, Interpolation::Bilinear, image::Luma([0]), &mut coverage);
+    let mut scene = surface.clone();
+    for ((p, d), m) in scene.pixels_mut().zip(warped.pixels()).zip(coverage.pixels()) {
+        let a = f32::from(m.0[0]) / 255.0;
+        *p = Rgb([0, 1, 2].map(|i| (f32::from(p.0[i]) * (1.0 - a) + f32::from(d.0[i]) * a) as u8));
+    }
+    (scene, corners)
+}
+
+/// JPEG at `quality` and back, as a camera saves it.
+pub fn jpeg(image: &RgbImage, quality: u8) -> RgbImage {
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality).encode_image(image).expect("encodes");
+    image::load_from_memory(&bytes).expect("decodes").to_rgb8()
+}
+
+/// Intersection over union of two convex quadrilaterals, measured on a grid of `step` px.
+pub fn quad_iou(a: &[(f32, f32); 4], b: &[(f32, f32); 4], width: u32, height: u32, step: u32) -> f32 {
+    let inside = |q: &[(f32, f32); 4], x: f32, y: f32| {
+        let sides: Vec<f32> = (0..4)
+            .map(|i| {
+                let (p, n) = (q[i], q[(i + 1) % 4]);
+                (n.0 - p.0) * (y - p.1) - (n.1 - p.1) * (x - p.0)
+            })
+            .collect();
+        sides.iter().all(|s| *s >= 0.0) || sides.iter().all(|s| *s <= 0.0)
+    };
+    let (mut both, mut either) = (0u32, 0u32);
+    for y in (0..height).step_by(step as usize) {
+        for x in (0..width).step_by(step as usize) {
+            let (ia, ib) = (inside(a, x as f32, y as f32), inside(b, x as f32, y as f32));
+            both += u32::from(ia && ib);
+            either += u32::from(ia || ib);
+        }
+    }
+    both as f32 / either.max(1) as f32
+}
