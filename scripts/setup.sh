@@ -36,6 +36,8 @@ ensure_rust() {
 # A C compiler for the bundled SQLite; cmake and nasm build the bundled libjpeg-turbo (with SIMD);
 # libclang lets nokhwa generate its V4L2 bindings.
 apt_install gcc g++ libc6-dev pkg-config make cmake nasm libclang-dev
+# OCR-B (public domain): the MRZ reader's tests print specimen passport pages in it.
+apt_install fonts-ocr-b
 # The desktop app's webview (Tauri 2 on Linux).
 apt_install libwebkit2gtk-4.1-dev
 ensure_rust

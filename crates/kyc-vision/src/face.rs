@@ -27,10 +27,17 @@ pub struct Face {
     pub score: f32,
 }
 
-/// The model could not be loaded or run; a fault of the build, not of the photo.
+/// A model (the face detector, the MRZ reader) could not be loaded or run; a fault of the
+/// build, not of the photo.
 #[derive(Debug, thiserror::Error)]
-#[error("the face detector failed: {0}")]
+#[error("an on-device model failed: {0}")]
 pub struct DetectorError(String);
+
+impl DetectorError {
+    pub(crate) fn new(message: String) -> Self {
+        DetectorError(message)
+    }
+}
 
 type Plan = std::sync::Arc<TypedSimplePlan>;
 

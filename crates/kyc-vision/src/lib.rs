@@ -12,12 +12,14 @@ pub mod corners;
 mod face;
 mod geometry;
 mod guidance;
+pub mod mrz;
 pub mod quality;
 
 pub use corners::{find_document, straighten, Format, Quad};
 pub use face::{DetectorError, Face, FaceDetector, MIN_SCORE};
 pub use geometry::Rect;
 pub use guidance::{guide, AutoCapture, Guidance, Live, LiveCheck, STABLE_FOR, STABLE_IOU};
+pub use mrz::MrzReader;
 
 use image::RgbImage;
 

@@ -14,6 +14,15 @@ pub fn rng(seed: u64) -> StdRng {
 /// A document's data page, `width` px wide, in ID-3 proportions: a guilloche background, a
 /// portrait box, lines of print and two dense machine-readable lines.
 pub fn document(rng: &mut StdRng, width: u32) -> RgbImage {
+    page(rng, width, true)
+}
+
+/// The same page without the drawn machine-readable lines (`passport_page` prints real ones).
+pub fn document_without_zone(rng: &mut StdRng, width: u32) -> RgbImage {
+    page(rng, width, false)
+}
+
+fn page(rng: &mut StdRng, width: u32, zone: bool) -> RgbImage {
     let height = width * 88 / 125;
     let tint = [rng.random_range(215..235u8), rng.random_range(215..235u8), rng.random_range(200..225u8)];
     let mut page = RgbImage::from_fn(width, height, |x, y| {
@@ -54,8 +63,10 @@ pub fn document(rng: &mut StdRng, width: u32) -> RgbImage {
         let chars = rng.random_range(8..26);
         print(rng, text_x, height / 6 + line * glyph * 2, chars, glyph);
     }
-    for line in 0..2 {
-        print(rng, width / 25, height - height / 5 + line * glyph * 2, 40, glyph + 2);
+    if zone {
+        for line in 0..2 {
+            print(rng, width / 25, height - height / 5 + line * glyph * 2, 40, glyph + 2);
+        }
     }
     page
 }
@@ -289,4 +300,75 @@ pub fn quad_iou(a: &[(f32, f32); 4], b: &[(f32, f32); 4], width: u32, height: u3
         }
     }
     both as f32 / either.max(1) as f32
+}
+
+/// OCR-B, the MRZ's typeface, from Debian's `fonts-ocr-b` (public domain).
+pub fn ocr_b() -> ab_glyph::FontVec {
+    let path = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path} (apt package fonts-ocr-b): {e}"));
+    ab_glyph::FontVec::try_from_vec(bytes).expect("OCR-B loads")
+}
+
+const SURNAMES: [&str; 10] =
+    ["ERIKSSON", "SAMPLE", "MÜLLER", "GARCÍA NÚÑEZ", "O'NEIL", "NGUYEN", "DUBOIS", "ÅBERG", "SMITH-JONES", "TANAKA"];
+const GIVEN: [&str; 10] =
+    ["ANNA MARIA", "ALEX", "JÜRGEN", "JOSÉ LUIS", "SEAN", "VAN AN", "RENÉE", "BJÖRN", "MARY", "HIROSHI"];
+const COUNTRIES: [&str; 8] = ["UTO", "DEU", "FRA", "ESP", "THA", "JPN", "IDN", "VNM"];
+
+/// A holder and their passport, random but valid: what a specimen page prints, and the two
+/// MRZ lines (check digits right, names transliterated as ICAO 9303 says).
+#[derive(Debug, Clone)]
+pub struct Specimen {
+    pub surname: String,
+    pub given_names: String,
+    pub number: String,
+    pub country: String,
+    pub birth: (u16, u8, u8),
+    pub expiry: (u16, u8, u8),
+    pub lines: [String; 2],
+}
+
+pub fn specimen(rng: &mut StdRng) -> Specimen {
+    let surname = SURNAMES[rng.random_range(0..SURNAMES.len())].to_owned();
+    let given_names = GIVEN[rng.random_range(0..GIVEN.len())].to_owned();
+    let alphanumeric = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
+    let number: String = (0..9).map(|_| char::from(alphanumeric[rng.random_range(0..alphanumeric.len())])).collect();
+    let country = COUNTRIES[rng.random_range(0..COUNTRIES.len())].to_owned();
+    let birth = (rng.random_range(1950..2005u16), rng.random_range(1..=12u8), rng.random_range(1..=28u8));
+    let expiry = (rng.random_range(2027..2036u16), rng.random_range(1..=12u8), rng.random_range(1..=28u8));
+    let date =
+        |(y, m, d): (u16, u8, u8)| mrz::MrzDate::Calendar(mrz::Date::new(i32::from(y), u32::from(m), u32::from(d)));
+    let fields = mrz::Td3Fields {
+        issuing_country: country.clone(),
+        document_number: number.clone(),
+        surname: mrz::encode_name_component(&surname),
+        given_names: mrz::encode_name_component(&given_names),
+        nationality: country.clone(),
+        date_of_birth: date(birth),
+        sex: if rng.random_bool(0.5) { mrz::Sex::Female } else { mrz::Sex::Male },
+        date_of_expiry: date(expiry),
+        ..Default::default()
+    };
+    let zone = mrz::format_td3(&fields);
+    let mut lines = zone.lines().map(str::to_owned);
+    let lines = [lines.next().unwrap_or_default(), lines.next().unwrap_or_default()];
+    Specimen { surname, given_names, number, country, birth, expiry, lines }
+}
+
+/// A passport data page (TD3, 125 × 88 mm) `width` px wide: the drawn page of `document`, its
+/// machine-readable zone printed in OCR-B at the ICAO positions (44 characters at 2.54 mm).
+pub fn passport_page(rng: &mut StdRng, width: u32, specimen: &Specimen) -> RgbImage {
+    use ab_glyph::{Font, ScaleFont};
+    let mut page = document_without_zone(rng, width);
+    let mm = width as f32 / 125.0;
+    let font = ocr_b();
+    // OCR-B is monospaced: the scale whose advance is the MRZ's 2.54 mm pitch.
+    let advance = font.as_scaled(100.0).h_advance(font.glyph_id('A')) / 100.0;
+    let scale = ab_glyph::PxScale::from(2.54 * mm / advance);
+    for (i, line) in specimen.lines.iter().enumerate() {
+        let baseline_mm = 88.0 - 10.0 + i as f32 * 4.6;
+        let top = (baseline_mm * mm - scale.y * 0.8) as i32;
+        imageproc::drawing::draw_text_mut(&mut page, Rgb([25, 25, 35]), (6.5 * mm) as i32, top, scale, &font, line);
+    }
+    page
 }
