@@ -6,6 +6,7 @@
 //! with the date can be tested at any date. Messages are English sentences with a
 //! stable `code` per rule so a UI can show its own translation.
 
+mod document;
 mod draft;
 mod overview;
 mod resume;
@@ -13,6 +14,7 @@ mod screens;
 mod validate;
 mod verify;
 
+pub use document::{document_fields, mismatches, prefill, same_name, DocumentFields, Mismatch, ReadField, ZoneProblem};
 pub use draft::{Consent, Draft, DraftPhoto, CONSENT_VERSION};
 pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};

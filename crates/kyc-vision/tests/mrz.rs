@@ -1,8 +1,8 @@
 //! Reading the machine-readable zone on seeded specimen passport pages (drawn, OCR-B from
 //! Debian's fonts-ocr-b, random valid data; never a real person's document): straight pages
 //! under blur (σ ≤ 1), noise and JPEG, and pages photographed in perspective on a table, found and
-//! straightened first. A zone counts when the `mrz` crate parses it with every check digit
-//! holding; then its protected fields must be exactly the truth — a wrong value must never pass.
+//! straightened first. A zone counts when the `mrz` crate parses it as read (no repair) with
+//! every check digit holding; then its protected fields must be exactly the truth — a wrong value must never pass.
 //! Figures: `cargo test -p kyc-vision --test mrz -- --nocapture`.
 
 mod generate;
@@ -23,7 +23,12 @@ enum Outcome {
 }
 
 fn judge(lines: &[String], truth: &Specimen) -> Outcome {
-    let Ok(doc) = mrz::find_and_parse(&lines.join("\n")) else { return Outcome::Withheld(format!("{lines:?}")) };
+    // As the app parses it: as read, no repair (kyc_flow::document_fields).
+    let parsed = match lines {
+        [one, two] => mrz::parse_td3(one, two),
+        _ => return Outcome::Withheld(format!("{lines:?}")),
+    };
+    let Ok(doc) = parsed else { return Outcome::Withheld(format!("{lines:?}")) };
     if !doc.checks.all_valid() {
         return Outcome::Withheld(format!("{lines:?}: {:?}", doc.checks));
     }
