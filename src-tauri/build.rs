@@ -10,6 +10,8 @@ fn main() {
         "held_photo",
         "discard_draft",
         "record_consent",
+        "read_document",
+        "compare_document",
         "camera_start",
         "camera_capture",
         "camera_stop",

@@ -115,6 +115,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
                 commands::held_photo,
                 commands::discard_draft,
                 commands::record_consent,
+                commands::read_document,
+                commands::compare_document,
                 commands::camera::camera_start,
                 commands::camera::camera_capture,
                 commands::camera::camera_stop,

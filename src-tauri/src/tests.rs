@@ -261,6 +261,13 @@ fn typescript_bindings_are_current() {
         kyc_vision::Rect::decl(&cfg),
         kyc_vision::Live::decl(&cfg),
         kyc_app::AppError::decl(&cfg),
+        kyc_flow::DocumentFields::decl(&cfg),
+        kyc_flow::ReadField::decl(&cfg),
+        kyc_flow::Mismatch::decl(&cfg),
+        kyc_flow::ZoneChecks::decl(&cfg),
+        kyc_flow::ZoneProblem::decl(&cfg),
+        kyc_flow::DocumentReading::decl(&cfg),
+        kyc_app::DocumentCheck::decl(&cfg),
         crate::commands::AppInfo::decl(&cfg),
         crate::commands::camera::CameraStarted::decl(&cfg),
     ];
@@ -712,4 +719,34 @@ fn the_page_may_not_use_the_camera_on_a_desktop_even_after_consent() {
     // A desktop's selfie comes from the camera in Rust; its page gets no camera at all.
     assert_eq!(crate::permissions::on_request(webview.clone(), PermissionKind::Camera), PermissionResponse::Deny);
     assert_eq!(crate::permissions::on_request(webview, PermissionKind::Microphone), PermissionResponse::Deny);
+}
+
+/// Screen 1's passport photo is read on the device: its zone fills the fields left empty, a typed
+/// number that disagrees is pointed out, and after an edit the comparison follows.
+#[test]
+fn the_passport_photo_fills_the_empty_fields_and_points_out_a_typed_number_that_differs() {
+    let dir = DataDir::new();
+    let (_app, window) = app(dir.path());
+    let passport = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/submit/passport.jpg")).unwrap();
+    let details = |number: &str, authority: &str| {
+        serde_json::json!({"kind": null, "number": number, "issue_date": "", "expiry_date": "", "issuing_country": "",
+            "holder_name": "", "issuing_authority": authority})
+    };
+    let none =
+        invoke(&window, "read_document", json(serde_json::json!({"details": details("", "")})), &[]).unwrap_err();
+    assert_eq!(none["kind"], "no_photo", "nothing to read before a photo is chosen");
+    invoke(&window, "prepare_photo", InvokeBody::Raw(passport), &[("kyc-screen", "personal_details")]).unwrap();
+    let typed = details("SX7654321", "Sandbox Passport Office");
+    let read = answer(invoke(&window, "read_document", json(serde_json::json!({"details": typed})), &[]).unwrap());
+    assert_eq!(read["reading"]["fields"]["number"], "SX1234567");
+    assert_eq!(read["filled"]["number"], "SX7654321", "what was typed stays");
+    assert_eq!(read["filled"]["expiry_date"], "2031-06-17");
+    assert_eq!(read["filled"]["holder_name"], "Alex Sample");
+    assert_eq!(read["filled"]["issuing_country"], "Thailand");
+    assert_eq!(read["prefilled"], serde_json::json!(["kind", "expiry_date", "issuing_country", "holder_name"]));
+    assert_eq!(read["mismatches"], serde_json::json!([{"field": "number", "read": "SX1234567"}]));
+    let fields = read["reading"]["fields"].clone();
+    let fixed = serde_json::json!({"details": details("SX1234567", ""), "fields": fields});
+    let after = answer(invoke(&window, "compare_document", json(fixed), &[]).unwrap());
+    assert_eq!(after, serde_json::json!([]));
 }

@@ -10,11 +10,14 @@
 //!   through the page): photos into the draft.
 //! - `watch_preview`, `PageLive`: the selfie preview's live face check and auto-capture, on
 //!   the desktop camera's frames or the phone page's.
+//! - `read_document`: screen 1's ID photo read on the device (corners, MRZ) and set against
+//!   the typed details.
 //! - `AppError`: the tagged errors the UI switches on.
 //! - `Deferred`: start-up work done on its own thread while the window loads.
 
 mod codes;
 mod deferred;
+mod document;
 mod error;
 mod live;
 mod photos;
@@ -23,6 +26,7 @@ mod vault;
 
 pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use deferred::Deferred;
+pub use document::{read_document, DocumentCheck};
 pub use error::AppError;
 pub use kyc_vision::Live;
 pub use live::{watch_preview, PageFrame, PageLive, CHECK_EVERY, PAGE_FRAME_EDGE};

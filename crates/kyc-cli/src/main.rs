@@ -85,6 +85,9 @@ enum Command {
         #[arg(long = "as", value_enum, default_value = "id-document")]
         subject: SubjectArg,
     },
+    /// Read a photo of an ID document on the device: its corners, its machine-readable zone's
+    /// lines, each check digit's result and — when every one holds — the fields, as JSON.
+    ReadDocument { input: PathBuf },
     /// List the cameras (or say why there are none).
     Cameras {
         /// Use the synthetic test camera (also: KYC_CAMERA=synthetic).
@@ -319,6 +322,13 @@ async fn run(cli: Cli) -> Result<()> {
                 .with_context(|| format!("{}", input.display()))?;
             let verdict = kyc_vision::verdict(&quality.findings, 1);
             print_json(&Inspected { inspection, quality, verdict })
+        }
+        Command::ReadDocument { input } => {
+            let bytes = read(&input)?;
+            let options = kyc_send::options_for(&kyc_core::DocumentType::IdProofFront);
+            let (_, pixels) = kyc_imaging::prepare_keeping_pixels(&bytes, &options)
+                .with_context(|| format!("{}", input.display()))?;
+            print_json(&kyc_send::read_document(&pixels)?)
         }
         Command::Cameras { synthetic } => {
             let (choice, source) = camera(synthetic, None)?;

@@ -342,6 +342,28 @@ fn prepare_and_inspect_work_on_files_by_content() {
 }
 
 #[test]
+fn read_document_prints_the_corners_the_zone_its_check_digits_and_the_fields() {
+    let read = |name: &str| {
+        let out = Command::new(KYC).args(["read-document", example(name).to_str().unwrap()]).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+    // The specimen passport (drawn by kyc-vision's make_specimen_passport) in perspective on a table.
+    let passport = read("passport.jpg");
+    assert_eq!(passport["corners"].as_array().map(Vec::len), Some(4));
+    assert_eq!(passport["lines"][1], "SX12345673THA9004126M3106176<<<<<<<<<<<<<<06");
+    assert_eq!(passport["checks"]["composite"], true);
+    assert_eq!(passport["fields"]["number"], "SX1234567");
+    assert_eq!(passport["fields"]["expiry_date"], "2031-06-17");
+    assert_eq!(passport["fields"]["issuing_country"], "Thailand");
+    assert_eq!(passport["problem"], Value::Null);
+    // The demo ID card's front has no zone: no fields, and the reason.
+    let card = read("id-front.png");
+    assert_eq!(card["fields"], Value::Null);
+    assert!(["not_read", "no_document"].contains(&card["problem"].as_str().unwrap()), "{card}");
+}
+
+#[test]
 fn without_a_camera_cameras_and_capture_say_so_and_the_synthetic_camera_works() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("selfie.jpg");

@@ -5,12 +5,12 @@
 //! is compared too, and the name — which no check digit protects — only tolerantly. The person
 //! always has the last word: nothing here changes what they typed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{IdDocumentKind, PersonalDetails};
 
 /// The zone's fields, from a zone whose check digits all hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentFields {
     /// From the document code: `P` a passport, `I`/`A`/`C` an ID card.
@@ -26,9 +26,48 @@ pub struct DocumentFields {
     pub holder_name: String,
 }
 
-/// Why a zone gives no fields.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Each check digit the zone prints, and whether it holds (none: the format prints none there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ZoneChecks {
+    pub document_number: Option<bool>,
+    pub birth_date: Option<bool>,
+    pub expiry_date: Option<bool>,
+    pub personal_number: Option<bool>,
+    pub composite: Option<bool>,
+}
+
+/// The zone in `lines` parsed as read: two lines a passport (TD3), three an ID card (TD1).
+fn parse(lines: &[String]) -> Option<mrz::MrzData> {
+    // Never "repaired": a repair that satisfies the check digits can still be wrong (one
+    // misread digit balanced by a changed one elsewhere passes them).
+    match lines {
+        [one, two] => mrz::parse_td3(one, two).ok(),
+        [one, two, three] => mrz::parse_td1(one, two, three).ok(),
+        _ => None,
+    }
+}
+
+/// The check digits of the zone in `lines`, if it parses at all.
+pub fn zone_checks(lines: &[String]) -> Option<ZoneChecks> {
+    let c = parse(lines)?.checks;
+    Some(ZoneChecks {
+        document_number: c.document_number,
+        birth_date: c.date_of_birth,
+        expiry_date: c.date_of_expiry,
+        personal_number: c.personal_number,
+        composite: c.composite,
+    })
+}
+
+/// Why a photo gives no fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum ZoneProblem {
+    /// No document stood out from what it lies on.
+    #[error("no document was found in the photo; put it on a dark, plain surface")]
+    NoDocument,
     #[error("no machine-readable zone was read")]
     NotRead,
     #[error("the machine-readable zone's check digits do not hold, so it may be misread")]
@@ -37,14 +76,7 @@ pub enum ZoneProblem {
 
 /// The fields of the zone in `lines`, if it parses and every check digit holds.
 pub fn document_fields(lines: &[String]) -> Result<DocumentFields, ZoneProblem> {
-    // Parsed as read, never "repaired": a repair that satisfies the check digits can still be
-    // wrong (one misread digit balanced by a changed one elsewhere passes them).
-    let zone = match lines {
-        [one, two] => mrz::parse_td3(one, two),
-        [one, two, three] => mrz::parse_td1(one, two, three),
-        _ => return Err(ZoneProblem::NotRead),
-    }
-    .map_err(|_| ZoneProblem::NotRead)?;
+    let zone = parse(lines).ok_or(ZoneProblem::NotRead)?;
     if !zone.checks.all_valid() {
         return Err(ZoneProblem::ChecksFail);
     }
@@ -70,6 +102,32 @@ pub fn document_fields(lines: &[String]) -> Result<DocumentFields, ZoneProblem> 
             .collect::<Vec<_>>()
             .join(" "),
     })
+}
+
+/// What a document photo says: where the document is, its zone's lines as read, and the zone's
+/// fields when every check digit holds (else why not).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DocumentReading {
+    /// The document's corners in the photo's pixels (top-left first, clockwise).
+    pub corners: Option<[(f32, f32); 4]>,
+    pub lines: Vec<String>,
+    /// Each check digit's result, when the lines parse as a zone.
+    pub checks: Option<ZoneChecks>,
+    pub fields: Option<DocumentFields>,
+    pub problem: Option<ZoneProblem>,
+}
+
+impl DocumentReading {
+    /// The reading of a photo whose document was found at `corners` (or not) with these lines.
+    pub fn of(corners: Option<[(f32, f32); 4]>, lines: Vec<String>) -> DocumentReading {
+        let read = if corners.is_none() { Err(ZoneProblem::NoDocument) } else { document_fields(&lines) };
+        let (fields, problem) = match read {
+            Ok(fields) => (Some(fields), None),
+            Err(problem) => (None, Some(problem)),
+        };
+        DocumentReading { corners, checks: zone_checks(&lines), lines, fields, problem }
+    }
 }
 
 /// The country list's name for an ICAO state code (`D` is Germany).

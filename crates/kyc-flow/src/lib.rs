@@ -14,7 +14,10 @@ mod screens;
 mod validate;
 mod verify;
 
-pub use document::{document_fields, mismatches, prefill, same_name, DocumentFields, Mismatch, ReadField, ZoneProblem};
+pub use document::{
+    document_fields, mismatches, prefill, same_name, zone_checks, DocumentFields, DocumentReading, Mismatch, ReadField,
+    ZoneChecks, ZoneProblem,
+};
 pub use draft::{Consent, Draft, DraftPhoto, CONSENT_VERSION};
 pub use overview::{overview, Overview};
 pub use resume::{resume, Progress, ScreenState};

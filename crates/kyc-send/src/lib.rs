@@ -11,7 +11,9 @@ use kyc_core::{
 use kyc_flow::Step;
 
 mod gate;
+mod reading;
 pub use gate::{check_with, prepare_checked, subject};
+pub use reading::read_document;
 
 /// Which step failed, and why.
 #[derive(Debug, thiserror::Error)]

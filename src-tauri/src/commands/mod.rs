@@ -143,3 +143,22 @@ pub async fn send(
     let (api, vault) = (api.get().await?, vault.get().await?);
     kyc_app::send(&api.client(), &vault, form, today, |step| drop(steps.send(step))).await
 }
+
+/// Reads screen 1's ID photo (held in the draft) on the device — its corners, its MRZ — and sets
+/// it against the details typed so far (`kyc_app::DocumentCheck`).
+#[tauri::command]
+pub async fn read_document(
+    vault: State<'_, Deferred<Vault>>,
+    details: kyc_flow::PersonalDetails,
+) -> Result<kyc_app::DocumentCheck, AppError> {
+    kyc_app::read_document(&*vault.get().await?, details).await
+}
+
+/// The typed details against what the document says (after an edit): the fields that disagree.
+#[tauri::command]
+pub fn compare_document(
+    details: kyc_flow::PersonalDetails,
+    fields: kyc_flow::DocumentFields,
+) -> Vec<kyc_flow::Mismatch> {
+    kyc_flow::mismatches(&details, &fields)
+}

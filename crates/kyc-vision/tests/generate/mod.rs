@@ -336,6 +336,22 @@ pub fn specimen(rng: &mut StdRng) -> Specimen {
     let country = COUNTRIES[rng.random_range(0..COUNTRIES.len())].to_owned();
     let birth = (rng.random_range(1950..2005u16), rng.random_range(1..=12u8), rng.random_range(1..=28u8));
     let expiry = (rng.random_range(2027..2036u16), rng.random_range(1..=12u8), rng.random_range(1..=28u8));
+    let female = rng.random_bool(0.5);
+    specimen_of(&surname, &given_names, &number, &country, birth, expiry, female)
+}
+
+/// A specimen with these details.
+pub fn specimen_of(
+    surname: &str,
+    given_names: &str,
+    number: &str,
+    country: &str,
+    birth: (u16, u8, u8),
+    expiry: (u16, u8, u8),
+    female: bool,
+) -> Specimen {
+    let (surname, given_names, number, country) =
+        (surname.to_owned(), given_names.to_owned(), number.to_owned(), country.to_owned());
     let date =
         |(y, m, d): (u16, u8, u8)| mrz::MrzDate::Calendar(mrz::Date::new(i32::from(y), u32::from(m), u32::from(d)));
     let fields = mrz::Td3Fields {
@@ -345,7 +361,7 @@ pub fn specimen(rng: &mut StdRng) -> Specimen {
         given_names: mrz::encode_name_component(&given_names),
         nationality: country.clone(),
         date_of_birth: date(birth),
-        sex: if rng.random_bool(0.5) { mrz::Sex::Female } else { mrz::Sex::Male },
+        sex: if female { mrz::Sex::Female } else { mrz::Sex::Male },
         date_of_expiry: date(expiry),
         ..Default::default()
     };

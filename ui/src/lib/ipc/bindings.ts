@@ -117,6 +117,60 @@ export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "ki
  */
 transient: boolean, } | { "kind": "no_consent" } | { "kind": "storage", message: string, } | { "kind": "not_confirmed", message: string, } | { "kind": "internal", message: string, };
 
+export type DocumentFields = { 
+/**
+ * From the document code: `P` a passport, `I`/`A`/`C` an ID card.
+ */
+kind: IdDocumentKind | null, number: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+expiry_date: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+birth_date: string, 
+/**
+ * The issuing state's name as the country list has it, when it is a country.
+ */
+issuing_country: string | null, 
+/**
+ * Given names then surname, as printed (upper case, transliterated).
+ */
+holder_name: string, };
+
+export type ReadField = "kind" | "number" | "expiry_date" | "issuing_country" | "holder_name";
+
+export type Mismatch = { field: ReadField, read: string, };
+
+export type ZoneChecks = { document_number: boolean | null, birth_date: boolean | null, expiry_date: boolean | null, personal_number: boolean | null, composite: boolean | null, };
+
+export type ZoneProblem = "no_document" | "not_read" | "checks_fail";
+
+export type DocumentReading = { 
+/**
+ * The document's corners in the photo's pixels (top-left first, clockwise).
+ */
+corners: [[number, number], [number, number], [number, number], [number, number]] | null, lines: Array<string>, 
+/**
+ * Each check digit's result, when the lines parse as a zone.
+ */
+checks: ZoneChecks | null, fields: DocumentFields | null, problem: ZoneProblem | null, };
+
+export type DocumentCheck = { reading: DocumentReading, 
+/**
+ * The typed details with every empty field the document speaks for filled in.
+ */
+filled: PersonalDetails, 
+/**
+ * Which fields of `filled` came from the document.
+ */
+prefilled: Array<ReadField>, 
+/**
+ * Typed fields that disagree with the document.
+ */
+mismatches: Array<Mismatch>, };
+
 export type AppInfo = { 
 /**
  * True when the app runs its own sandbox (a badge says so). The API's address is not
