@@ -1,4 +1,19 @@
-import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Live, Overview, Screen, Step } from './bindings';
+import type {
+  AppError,
+  AppInfo,
+  CameraStarted,
+  Consent,
+  CountryName,
+  DocumentCheck,
+  DocumentFields,
+  Form,
+  Live,
+  Mismatch,
+  Overview,
+  PersonalDetails,
+  Screen,
+  Step,
+} from './bindings';
 
 /** What the UI needs from its backend: the app's Rust side, or the browser preview's fixtures. */
 export interface Backend {
@@ -12,6 +27,11 @@ export interface Backend {
    *  gate finds refuses the photo (a `quality` error) on the first two, then only warns, and
    *  `acceptWarnings` keeps it anyway once the person has said so. */
   preparePhoto(screen: 'personal_details' | 'address', bytes: Uint8Array, attempt: number, acceptWarnings: boolean): Promise<ArrayBuffer>;
+  /** Reads screen 1's ID photo (the one held) on the device and sets it against the typed details:
+   *  the corners, the MRZ, the fields it fills and the typed ones that disagree. */
+  readDocument(details: PersonalDetails): Promise<DocumentCheck>;
+  /** The typed details against what the document says, after an edit. */
+  compareDocument(details: PersonalDetails, fields: DocumentFields): Promise<Mismatch[]>;
   /** Sends one screen; `onStep` hears each step as it starts. */
   send(form: Form, onStep: (step: Step) => void): Promise<Overview>;
   /** Starts the camera: `onFrame` gets each preview frame as JPEG bytes, `onLive` the live face

@@ -1,6 +1,6 @@
 // The backend inside the app: every call goes to the Rust side. The only module that imports @tauri-apps/*.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { AppError, AppInfo, CameraStarted, Consent, CountryName, Form, Live, Overview, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, DocumentCheck, Form, Live, Mismatch, Overview, Step } from './bindings';
 import type { Backend } from './backend';
 
 export const tauriBackend: Backend = {
@@ -12,6 +12,8 @@ export const tauriBackend: Backend = {
     invoke<ArrayBuffer>('prepare_photo', bytes, {
       headers: { 'kyc-screen': screen, 'kyc-attempt': String(attempt), 'kyc-accept-warnings': acceptWarnings ? '1' : '0' },
     }),
+  readDocument: (details) => invoke<DocumentCheck>('read_document', { details }),
+  compareDocument: (details, fields) => invoke<Mismatch[]>('compare_document', { details, fields }),
   send(form: Form, onStep: (step: Step) => void) {
     const steps = new Channel<Step>();
     steps.onmessage = onStep;

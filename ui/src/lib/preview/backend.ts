@@ -2,7 +2,7 @@
 // in-memory stand-in of the server, so every screen works in a plain browser.
 import type { Backend } from '../ipc/backend';
 import type { AddressDetails, Consent, Guidance, Live, Notice, Overview, PersonalDetails, Progress, Screen, ScreenState, Step } from '../ipc/bindings';
-import { scenario } from './scenario';
+import { readFields, scenario, standInCheck } from './scenario';
 import { standInCamera, specimenDocument } from './pictures';
 
 export const samplePersonal: PersonalDetails = {
@@ -130,6 +130,9 @@ export const previewBackend: Backend = {
     }
     return bytes.slice().buffer;
   },
+  // The preview reads no photo: any ID photo "says" the sample holder's passport.
+  readDocument: async (details) => standInCheck(details, readFields),
+  compareDocument: async (details, fields) => standInCheck(details, fields).mismatches,
   async send(form, onStep) {
     if (scenario) return never();
     const steps: Step[] = ['upload', 'update', 'read_back', 'done'];

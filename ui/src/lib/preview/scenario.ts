@@ -1,7 +1,7 @@
 // The designers' preview: which screen and state the URL asks for. Every screen in every state is
 // reachable as index.html?screen=<screen>&state=<state>&lang=<code>&theme=light|dark; without
 // `state` the preview runs the whole flow against an in-memory stand-in of the server.
-import type { AppError, FieldError, Finding, Problem, Rule, Screen, Step } from '../ipc/bindings';
+import type { AppError, DocumentCheck, DocumentFields, FieldError, Finding, PersonalDetails, Problem, Rule, Screen, Step } from '../ipc/bindings';
 import states from './states.json';
 
 /** Every state of every screen (also read by the gallery, the render and the accessibility test). */
@@ -62,7 +62,42 @@ export type Seed = {
   preparing?: boolean;
   /** The quality gate's refusal of the photo just chosen. */
   photoFailure?: AppError;
+  /** Screen 1's document read, as the app would have made it from the photo just chosen. */
+  reading?: DocumentCheck;
 };
+
+/** What the preview's stand-in "reads" from any ID photo: the sample holder's passport. */
+export const readFields: DocumentFields = {
+  kind: 'Passport',
+  number: 'SX1234567',
+  expiry_date: '2031-06-17',
+  birth_date: '1990-04-12',
+  issuing_country: 'Thailand',
+  holder_name: 'ALEX SAMPLE',
+};
+
+/** The preview's stand-in for the app's document check: the read fields set against the typed ones
+ *  (plain comparisons; the app's own, tolerant of spacing, case and transliteration, is in Rust). */
+export function standInCheck(details: PersonalDetails, fields: DocumentFields | null, problem: DocumentCheck['reading']['problem'] = null): DocumentCheck {
+  const reading = { corners: null, lines: [], checks: null, fields, problem };
+  if (!fields) return { reading, filled: details, prefilled: [], mismatches: [] };
+  const filled = { ...details };
+  const prefilled: DocumentCheck['prefilled'] = [];
+  if (!filled.kind && fields.kind) (filled.kind = fields.kind), prefilled.push('kind');
+  const name = fields.holder_name.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase());
+  for (const [key, field, value] of [
+    ['number', 'number', fields.number],
+    ['expiry_date', 'expiry_date', fields.expiry_date],
+    ['issuing_country', 'issuing_country', fields.issuing_country ?? ''],
+    ['holder_name', 'holder_name', name],
+  ] as const) {
+    if (!filled[key].trim() && value) (filled[key] = value), prefilled.push(field);
+  }
+  const mismatches = (['number', 'expiry_date', 'issuing_country', 'holder_name'] as const)
+    .filter((key) => details[key].trim() && details[key].trim().toLowerCase() !== (key === 'holder_name' ? name : (fields[key] ?? '')).toLowerCase())
+    .map((field) => ({ field, read: field === 'holder_name' ? name : (fields[field] ?? '') }));
+  return { reading, filled, prefilled, mismatches };
+}
 
 /** A finding as the gate reports it, with a value it could have measured (the limit is `kyc_vision::limits`'s). */
 const findings: Record<Problem, Finding> = {
@@ -88,6 +123,16 @@ export function seed(screen: Screen): Seed {
     const errors: FieldError[] = rules.map(([field, rule]) => ({ field, rule, message: '' }));
     return { step: 'validate', failure: { kind: 'invalid', errors } };
   }
+  // Screen 1 after its photo was read: empty fields filled from it; a typed number that differs; no document found.
+  if (screen === 'personal_details' && state === 'prefilled') {
+    const typed = { kind: null, number: '', issue_date: '2021-06-18', expiry_date: '', issuing_country: '', holder_name: '', issuing_authority: 'Sandbox Passport Office' };
+    return { reading: standInCheck(typed, readFields) };
+  }
+  if (screen === 'personal_details' && state === 'mismatch') {
+    const typed = { kind: 'Passport' as const, number: 'SX1234576', issue_date: '2021-06-18', expiry_date: '2031-06-17', issuing_country: 'Thailand', holder_name: 'Alex Sample', issuing_authority: 'Sandbox Passport Office' };
+    return { reading: standInCheck(typed, readFields) };
+  }
+  if (screen === 'personal_details' && state === 'no_document') return { reading: standInCheck({ kind: null, number: '', issue_date: '', expiry_date: '', issuing_country: '', holder_name: '', issuing_authority: '' }, null, 'no_document') };
   // `quality-<problem>`: the gate refused the photo just chosen (or taken) for that one reason.
   if (state.startsWith('quality-')) {
     const finding = findings[state.slice('quality-'.length) as Problem];
