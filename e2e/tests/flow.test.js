@@ -297,6 +297,51 @@ test('a camera picture with no face is refused on the selfie screen, and the cam
   }
 });
 
+test('a passport photo on screen 1 fills the empty fields, points out a typed number that differs, and the screen is sent', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-read-'));
+  try {
+    await withAppOn(dir, async (browser) => {
+      await screen(browser, 'start');
+      await (await byTestId(browser, 'start')).click();
+      await screen(browser, 'personal_details');
+      // The person typed a number with two digits swapped, the issue date and the authority.
+      await fill(browser, 'field-identification_value', 'SX1234576');
+      await fill(browser, 'field-identification_issuing_date', '2021-06-18');
+      await fill(browser, 'field-identification_issuing_authority', 'Sandbox Passport Office');
+      await choose(browser, 'personal_details', example('passport.jpg'));
+      const read = await byTestId(browser, 'document-read');
+      await browser.waitUntil(async () => (await read.getAttribute('data-state')) === 'read', {
+        timeout: 30000,
+        timeoutMsg: 'the passport was not read',
+      });
+      const value = async (wire) => (await byTestId(browser, `field-${wire}`)).getValue();
+      assert.equal(await value('identification_doc_expiry'), '2031-06-17');
+      assert.equal(await value('identification_doc_holder_name'), 'Alex Sample');
+      assert.equal(await value('identification_doc_issuance_country'), 'Thailand');
+      assert.equal(await value('identification_type'), 'Passport');
+      assert.equal(await value('identification_value'), 'SX1234576', 'what was typed stays');
+      for (const wire of ['identification_doc_expiry', 'identification_doc_holder_name', 'identification_doc_issuance_country']) {
+        assert.equal(await (await byTestId(browser, `field-${wire}-note`)).getText(), 'Read from your document');
+      }
+      const warning = await byTestId(browser, 'field-identification_value-warning');
+      assert.match(await warning.getText(), /Your document says SX1234567/);
+      await shot(browser, '03b-personal-details-read-from-passport');
+      // The person has the last word: they correct the number, the warning goes, and the screen is sent.
+      await fill(browser, 'field-identification_value', 'SX1234567');
+      await warning.waitForExist({ reverse: true, timeout: 10000 });
+      await (await byTestId(browser, 'submit')).click();
+      await screen(browser, 'selfie');
+    });
+    const held = sandboxProfile(dir).documents.find((d) => d.document_type === 'id_proof_front');
+    assert.equal(held.identification_value, 'SX1234567');
+    assert.equal(held.identification_doc_expiry, '2031-06-17');
+    assert.equal(held.identification_doc_holder_name, 'Alex Sample');
+    assert.equal(held.identification_doc_issuance_country, 'Thailand');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('what was typed survives closing the app, encrypted, and can be deleted', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-e2e-draft-'));
   const draft = path.join(dir, 'draft', 'draft.bin');
