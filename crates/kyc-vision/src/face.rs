@@ -39,7 +39,21 @@ impl DetectorError {
     }
 }
 
-type Plan = std::sync::Arc<TypedSimplePlan>;
+pub(crate) type Plan = std::sync::Arc<TypedSimplePlan>;
+
+/// An ONNX model compiled into the binary, planned for one input shape.
+pub(crate) fn plan(model: &[u8], input: [usize; 4]) -> Result<Plan, DetectorError> {
+    let fail = |e: TractError| DetectorError(e.to_string());
+    tract_onnx::onnx()
+        .model_for_read(&mut Cursor::new(model))
+        .map_err(fail)?
+        .with_input_fact(0, f32::fact(input).into())
+        .map_err(fail)?
+        .into_optimized()
+        .map_err(fail)?
+        .into_runnable()
+        .map_err(fail)
+}
 
 /// The detector, loaded once (about 2 MB of weights, ~100 ms) and used for every frame.
 pub struct FaceDetector {
@@ -54,17 +68,7 @@ impl FaceDetector {
     }
 
     pub fn new() -> Result<Self, DetectorError> {
-        let fail = |e: TractError| DetectorError(e.to_string());
-        let plan = tract_onnx::onnx()
-            .model_for_read(&mut Cursor::new(MODEL))
-            .map_err(fail)?
-            .with_input_fact(0, f32::fact([1, 3, INPUT as usize, INPUT as usize]).into())
-            .map_err(fail)?
-            .into_optimized()
-            .map_err(fail)?
-            .into_runnable()
-            .map_err(fail)?;
-        Ok(FaceDetector { plan })
+        Ok(FaceDetector { plan: plan(MODEL, [1, 3, INPUT as usize, INPUT as usize])? })
     }
 
     /// Every face in the image, the most certain first.

@@ -4,11 +4,10 @@
 //! characters, models/README.md) run by `tract`, decoded greedily (CTC). What the lines say, and
 //! whether their check digits hold, is `kyc-flow`'s to judge (the `mrz` crate).
 
-use std::io::Cursor;
-
 use image::{imageops, GrayImage};
 use tract_onnx::prelude::*;
 
+use crate::face::{plan, Plan};
 use crate::DetectorError;
 
 const MODEL: &[u8] = include_bytes!("../models/mrz_recognition.onnx");
@@ -18,8 +17,6 @@ const ALPHABET: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 /// line is about 27 times as wide as high).
 const HEIGHT: u32 = 48;
 const WIDTH: u32 = 2048;
-
-type Plan = std::sync::Arc<TypedSimplePlan>;
 
 /// The recogniser, loaded once (7.6 MB of weights) and used for every line.
 pub struct MrzReader {
@@ -37,17 +34,7 @@ impl MrzReader {
     }
 
     pub fn new() -> Result<Self, DetectorError> {
-        let fail = |e: TractError| DetectorError::new(e.to_string());
-        let plan = tract_onnx::onnx()
-            .model_for_read(&mut Cursor::new(MODEL))
-            .map_err(fail)?
-            .with_input_fact(0, f32::fact([1, 3, HEIGHT as usize, WIDTH as usize]).into())
-            .map_err(fail)?
-            .into_optimized()
-            .map_err(fail)?
-            .into_runnable()
-            .map_err(fail)?;
-        Ok(MrzReader { plan })
+        Ok(MrzReader { plan: plan(MODEL, [1, 3, HEIGHT as usize, WIDTH as usize])? })
     }
 
     /// The characters of one line of print (a grey crop a little taller than the line).
