@@ -388,3 +388,44 @@ pub fn passport_page(rng: &mut StdRng, width: u32, specimen: &Specimen) -> RgbIm
     }
     page
 }
+
+/// The back of an ID card (ID-1, 85.6 × 54 mm) `width` px wide: a tinted card with a few drawn
+/// lines of print and its TD1 machine-readable zone (three lines of 30) in OCR-B at the ICAO
+/// positions. Answers the card and its three lines (check digits right).
+pub fn id_card_back(rng: &mut StdRng, width: u32, specimen: &Specimen) -> (RgbImage, [String; 3]) {
+    use ab_glyph::{Font, ScaleFont};
+    let date =
+        |(y, m, d): (u16, u8, u8)| mrz::MrzDate::Calendar(mrz::Date::new(i32::from(y), u32::from(m), u32::from(d)));
+    let fields = mrz::Td1Fields {
+        document_code: "I".into(),
+        issuing_country: specimen.country.clone(),
+        document_number: specimen.number.clone(),
+        surname: mrz::encode_name_component(&specimen.surname),
+        given_names: mrz::encode_name_component(&specimen.given_names),
+        nationality: specimen.country.clone(),
+        date_of_birth: date(specimen.birth),
+        sex: mrz::Sex::Unspecified,
+        date_of_expiry: date(specimen.expiry),
+        ..Default::default()
+    };
+    let zone = mrz::format_td1(&fields);
+    let mut lines = zone.lines().map(str::to_owned);
+    let lines = [(); 3].map(|_| lines.next().unwrap_or_default());
+    let height = width * 540 / 856;
+    let tint = [rng.random_range(200..225u8), rng.random_range(215..235u8), rng.random_range(220..240u8)];
+    let mut card = RgbImage::from_fn(width, height, |x, y| {
+        let wave = ((x as f32 / 11.0).sin() + (y as f32 / 17.0).cos()) * 5.0;
+        Rgb(tint.map(|c| (f32::from(c) + wave).clamp(0.0, 255.0) as u8))
+    });
+    let mm = width as f32 / 85.6;
+    let font = ocr_b();
+    let advance = font.as_scaled(100.0).h_advance(font.glyph_id('A')) / 100.0;
+    let scale = ab_glyph::PxScale::from(2.54 * mm / advance);
+    for (i, line) in lines.iter().enumerate() {
+        // TD1 lines sit 3.5 mm apart, the last one about 3 mm above the card's bottom edge.
+        let baseline_mm = 54.0 - 3.2 - (2 - i) as f32 * 3.6;
+        let top = (baseline_mm * mm - scale.y * 0.8) as i32;
+        imageproc::drawing::draw_text_mut(&mut card, Rgb([25, 25, 35]), (4.5 * mm) as i32, top, scale, &font, line);
+    }
+    (card, lines)
+}
