@@ -82,7 +82,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Re
 }
 
 pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Result<tauri::App<R>> {
-    let builder = builder.manage(state::Camera::new(settings.camera.clone()));
+    let builder = builder.manage(state::Camera::new(settings.camera.clone())).manage(settings.upload);
     let start_error = |e: String| tauri::Error::Io(std::io::Error::other(e));
     let builder = match settings.data_dir.clone() {
         // A known place: start now, so the state exists as soon as the app is built.

@@ -21,6 +21,7 @@ struct File {
     data_dir: Option<PathBuf>,
     pin_certificate: Option<PathBuf>,
     timeout: Option<u64>,
+    upload_document: Option<String>,
 }
 
 /// A configured KYC API.
@@ -47,6 +48,8 @@ pub struct Settings {
     pub sandbox_dir: Option<PathBuf>,
     /// How long one attempt of an API call may take; the client's default (60 s) when `None`.
     pub timeout: Option<std::time::Duration>,
+    /// The ID and proof-of-address photos uploaded whole (default) or straightened.
+    pub upload: kyc_app::DocumentUpload,
 }
 
 /// A phone build's settings. A phone has no arguments, environment or config file: the API is the
@@ -71,13 +74,14 @@ impl Default for Settings {
             data_dir: None,
             sandbox_dir: None,
             timeout: None,
+            upload: kyc_app::DocumentUpload::Whole,
         }
     }
 }
 
 pub const USAGE: &str = "\
 Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang LANG] [--camera CAMERA]
-                    [--data-dir DIR] [--sandbox-dir DIR] [--config FILE]
+                    [--data-dir DIR] [--sandbox-dir DIR] [--upload-document whole|straightened] [--config FILE]
 
   --api            the KYC API (KYC_API): https://, or http:// on this machine only; without it the
                    app runs its own sandbox on this machine with a demo user
@@ -90,7 +94,10 @@ Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang 
   --data-dir       where the encrypted draft and the log are kept (KYC_DATA_DIR)
   --timeout        seconds one attempt of an API call may take, default 60 (KYC_TIMEOUT)
   --sandbox-dir    where the built-in sandbox keeps its data (KYC_SANDBOX_DIR)
-  --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate, timeout
+  --upload-document  the ID and proof-of-address photos sent whole (default), or straightened: the
+                   document alone, its perspective corrected, when its outline is found (KYC_UPLOAD_DOCUMENT)
+  --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate, timeout,
+                   upload_document
                    (default: config.json in the kyc-flow config directory; never the token)";
 
 /// What the command line asked for.
@@ -102,8 +109,8 @@ pub enum Invocation {
 
 /// Reads `--name value` and `--name=value` flags.
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
-    const NAMES: [&str; 8] =
-        ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir", "timeout"];
+    const NAMES: [&str; 9] =
+        ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir", "timeout", "upload-document"];
     let mut flags = Vec::new();
     let mut config = None;
     let mut args = args.into_iter();
@@ -179,8 +186,13 @@ pub fn resolve(
             _ => return Err(format!("the timeout \"{text}\" is not a whole number of seconds above 0, e.g. 30")),
         },
     };
+    let upload = match pick("upload-document", "KYC_UPLOAD_DOCUMENT", file.upload_document) {
+        None => kyc_app::DocumentUpload::Whole,
+        Some(text) => text.parse()?,
+    };
     Ok(Settings {
         timeout,
+        upload,
         api,
         lang: pick("lang", "KYC_LANG", file.lang).unwrap_or_else(|| "en".into()),
         camera: Choice::parse(&pick("camera", "KYC_CAMERA", file.camera).unwrap_or_default()),
@@ -271,6 +283,19 @@ mod tests {
         // A camera mistake does not stop the app: the selfie screen shows it.
         let camera = resolve(&flags("--camera webcam"), |_| None, None).unwrap().camera;
         assert!(camera.unwrap_err().contains("KYC_CAMERA=\"webcam\""));
+    }
+
+    #[test]
+    fn document_photos_are_uploaded_whole_unless_straightened_is_asked_for() {
+        use kyc_app::DocumentUpload::{Straightened, Whole};
+        assert_eq!(resolve(&[], |_| None, None).unwrap().upload, Whole);
+        let file = Some(r#"{"upload_document": "straightened"}"#);
+        assert_eq!(resolve(&[], |_| None, file).unwrap().upload, Straightened);
+        let env = |name: &str| (name == "KYC_UPLOAD_DOCUMENT").then(|| "whole".to_owned());
+        assert_eq!(resolve(&[], env, file).unwrap().upload, Whole);
+        assert_eq!(resolve(&flags("--upload-document straightened"), env, None).unwrap().upload, Straightened);
+        let wrong = resolve(&flags("--upload-document cropped"), |_| None, None).unwrap_err();
+        assert!(wrong.contains("\"cropped\"") && wrong.contains("whole or straightened"), "{wrong}");
     }
 
     #[test]

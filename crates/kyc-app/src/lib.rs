@@ -28,6 +28,7 @@ pub use codes::{ApiCode, CameraCode, ImageCode};
 pub use deferred::Deferred;
 pub use document::{read_document, DocumentCheck};
 pub use error::AppError;
+pub use kyc_send::DocumentUpload;
 pub use kyc_vision::Live;
 pub use live::{watch_preview, PageFrame, PageLive, CHECK_EVERY, PAGE_FRAME_EDGE};
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, Attempt, FRAME_WAIT};

@@ -7,7 +7,7 @@ use std::time::Duration;
 use kyc_camera::{CameraError, Choice, Preview, PreviewOptions, StreamRequest};
 use kyc_flow::Screen;
 
-use crate::{AppError, CameraCode, Vault};
+use crate::{AppError, CameraCode, DocumentUpload, Vault};
 
 /// How long a preview frame may take before the preview is reported stalled.
 pub const FRAME_WAIT: Duration = Duration::from_secs(3);
@@ -60,16 +60,18 @@ fn check_selfie(prepared: &kyc_imaging::Prepared) -> Result<(), AppError> {
 
 /// Prepares the file the person chose for `screen` (off the async threads), checks it with
 /// the quality gate, and holds it in the draft under a new upload key if it passes (or the
-/// person accepted its warnings). Answers the prepared JPEG, to show what will be sent. A
-/// refused photo leaves the one held before in place.
+/// person accepted its warnings): the whole photo, or the document straightened as `upload`
+/// says. Answers the prepared JPEG, to show what will be sent. A refused photo leaves the one
+/// held before in place.
 pub async fn prepare_photo(
     vault: &Vault,
     screen: Screen,
     bytes: Vec<u8>,
     attempt: Attempt,
+    upload: DocumentUpload,
 ) -> Result<Vec<u8>, AppError> {
     let document_type = screen.document_type().ok_or(AppError::NoPhoto { screen })?;
-    let (prepared, assessment) = blocking(move || kyc_send::prepare_checked(&document_type, &bytes)).await??;
+    let (prepared, assessment) = blocking(move || kyc_send::prepare_checked(&document_type, &bytes, upload)).await??;
     gate(&assessment.findings, attempt)?;
     vault.put_photo(screen, &prepared)?;
     Ok(prepared.bytes)
@@ -273,10 +275,22 @@ mod tests {
     #[test]
     fn a_blurred_document_is_refused_twice_then_kept_only_if_the_person_accepts() {
         let (vault, _dir) = vault();
-        let good =
-            block_on(prepare_photo(&vault, Screen::PersonalDetails, demo("id-front.png"), Attempt::FIRST)).unwrap();
+        let good = block_on(prepare_photo(
+            &vault,
+            Screen::PersonalDetails,
+            demo("id-front.png"),
+            Attempt::FIRST,
+            DocumentUpload::Whole,
+        ))
+        .unwrap();
         let try_number = |number, accept_warnings| {
-            block_on(prepare_photo(&vault, Screen::PersonalDetails, blurred_id(), Attempt { number, accept_warnings }))
+            block_on(prepare_photo(
+                &vault,
+                Screen::PersonalDetails,
+                blurred_id(),
+                Attempt { number, accept_warnings },
+                DocumentUpload::Whole,
+            ))
         };
         for number in [1, 2] {
             match try_number(number, true) {
@@ -298,6 +312,13 @@ mod tests {
     #[test]
     fn a_white_bill_passes() {
         let (vault, _dir) = vault();
-        assert!(block_on(prepare_photo(&vault, Screen::Address, demo("address-proof.png"), Attempt::FIRST)).is_ok());
+        assert!(block_on(prepare_photo(
+            &vault,
+            Screen::Address,
+            demo("address-proof.png"),
+            Attempt::FIRST,
+            DocumentUpload::Whole
+        ))
+        .is_ok());
     }
 }

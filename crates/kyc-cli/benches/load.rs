@@ -50,7 +50,7 @@ async fn run(users: usize) {
                 let begun = Instant::now();
                 let mut screens = Vec::new();
                 let mut last = begun;
-                let result = kyc_cli::submit(&client, &images, &fields, false, |_| {
+                let result = kyc_cli::submit(&client, &images, &fields, kyc_cli::SubmitOptions::default(), |_| {
                     screens.push(last.elapsed());
                     last = Instant::now();
                 })

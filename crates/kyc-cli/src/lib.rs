@@ -4,4 +4,4 @@
 
 pub mod submit;
 
-pub use submit::{submit, FieldsFile, Images, ScreenReport, SubmitError};
+pub use submit::{submit, FieldsFile, Images, ScreenReport, SubmitError, SubmitOptions};

@@ -119,6 +119,10 @@ enum Command {
         /// without exactly one face is refused anyway.
         #[arg(long)]
         accept_warnings: bool,
+        /// Upload the ID and proof-of-address photos `whole` (default) or `straightened`: the
+        /// document alone, its perspective corrected, when its outline is found.
+        #[arg(long, default_value = "whole", env = "KYC_UPLOAD_DOCUMENT")]
+        upload_document: kyc_send::DocumentUpload,
     },
 }
 
@@ -370,7 +374,7 @@ async fn run(cli: Cli) -> Result<()> {
             ))
         }
         Command::Review(args) => print_json(&client(&cli.api)?.review(&args.request()?).await?),
-        Command::Submit { id_front, selfie, address_proof, fields, accept_warnings } => {
+        Command::Submit { id_front, selfie, address_proof, fields, accept_warnings, upload_document } => {
             let fields_text =
                 String::from_utf8(read(&fields)?).with_context(|| format!("{} is not UTF-8 text", fields.display()))?;
             let fields = FieldsFile::parse(&fields_text)?;
@@ -378,7 +382,8 @@ async fn run(cli: Cli) -> Result<()> {
                 Images { id_front: read(&id_front)?, selfie: read(&selfie)?, address_proof: read(&address_proof)? };
             let client = client(&cli.api)?;
             let mut number = 0;
-            kyc_cli::submit(&client, &images, &fields, accept_warnings, |report| {
+            let options = kyc_cli::SubmitOptions { accept_warnings, upload: upload_document };
+            kyc_cli::submit(&client, &images, &fields, options, |report| {
                 number += 1;
                 // A closed standard output must not stop a submission half way.
                 let _ = say(&format!(

@@ -39,6 +39,15 @@ impl FieldsFile {
     }
 }
 
+/// How a script's photos are judged and sent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SubmitOptions {
+    /// Send photos whose findings only warn (as the app's third attempt).
+    pub accept_warnings: bool,
+    /// The document photos whole, or straightened when found.
+    pub upload: kyc_send::DocumentUpload,
+}
+
 /// The three photos, as bytes.
 pub struct Images {
     pub id_front: Vec<u8>,
@@ -104,7 +113,7 @@ pub async fn submit(
     client: &Client,
     images: &Images,
     fields: &FieldsFile,
-    accept_warnings: bool,
+    options: SubmitOptions,
     mut on_screen: impl FnMut(&ScreenReport),
 ) -> Result<Vec<ScreenReport>, SubmitError> {
     let screens = [
@@ -127,10 +136,10 @@ pub async fn submit(
     // Prepare and check every photo before sending anything, so a bad file costs no half-done
     // submission. A script has one attempt: a finding blocks unless warnings are accepted (then
     // it is treated as the app treats a third attempt), and a selfie without one face never goes.
-    let attempt = if accept_warnings { kyc_vision::BLOCKING_ATTEMPTS + 1 } else { 1 };
+    let attempt = if options.accept_warnings { kyc_vision::BLOCKING_ATTEMPTS + 1 } else { 1 };
     let mut prepared = Vec::new();
     for (title, document_type, image, _, _) in &screens {
-        let (photo, assessment) = kyc_send::prepare_checked(document_type, image)?;
+        let (photo, assessment) = kyc_send::prepare_checked(document_type, image, options.upload)?;
         if let kyc_vision::Verdict::Blocked(findings) = kyc_vision::verdict(&assessment.findings, attempt) {
             return Err(SubmitError::Blocked { screen: title, findings });
         }

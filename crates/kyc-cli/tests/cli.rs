@@ -309,6 +309,43 @@ fn users_and_reviews_can_be_made_in_the_data_directory_and_survive_a_restart() {
     assert_eq!(profile["documents"].as_array().unwrap().len(), 3);
 }
 
+/// The sizes of the photos a sandbox holds.
+fn stored_sizes(dir: &Path) -> Vec<(u32, u32)> {
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sizes.extend(stored_sizes(&path));
+        } else if let Ok(size) = image::image_dimensions(&path) {
+            sizes.push(size);
+        }
+    }
+    sizes
+}
+
+#[test]
+fn submit_uploads_the_id_photo_whole_unless_straightened_is_asked_for() {
+    for (upload, straightened) in [("whole", false), ("straightened", true)] {
+        let sandbox = SandboxProcess::start();
+        let mut args = submit_args(&example("selfie.jpg").display().to_string());
+        args[2] = example("passport.jpg").display().to_string();
+        args.extend(["--upload-document".into(), upload.into()]);
+        let out = run(&sandbox, &args);
+        assert!(out.status.success(), "{upload}: {}", text(&out.stderr));
+        let dir = sandbox.stop();
+        let sizes = stored_sizes(dir.path());
+        assert_eq!(sizes.len(), 3, "{sizes:?}");
+        // The passport page alone at a TD3 page's proportions; the bill has no outline: whole.
+        assert_eq!(sizes.contains(&(1000, 704)), straightened, "{upload}: {sizes:?}");
+    }
+    let sandbox = SandboxProcess::start();
+    let mut args = submit_args(&example("selfie.jpg").display().to_string());
+    args.extend(["--upload-document".into(), "cropped".into()]);
+    let out = run(&sandbox, &args);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("use whole or straightened"), "{}", text(&out.stderr));
+}
+
 #[test]
 fn prepare_and_inspect_work_on_files_by_content() {
     let dir = tempfile::tempdir().unwrap();

@@ -12,7 +12,7 @@ use kyc_flow::Step;
 
 mod gate;
 mod reading;
-pub use gate::{check_with, prepare_checked, subject};
+pub use gate::{check_with, prepare_checked, subject, DocumentUpload};
 pub use reading::read_document;
 
 /// Which step failed, and why.

@@ -5,8 +5,9 @@
 //! on (a dark, plain table); on white, gravel or printed paper the outline does not close, no
 //! document is found, and the person is told to use a dark plain surface.
 
-use image::{GrayImage, RgbImage};
+use image::{GrayImage, ImageBuffer, Pixel, RgbImage};
 use imageproc::contours::{find_contours, BorderType};
+use imageproc::definitions::{Clamp, Image};
 use imageproc::geometric_transformations::{warp_into, Interpolation, Projection};
 use imageproc::geometry::{approximate_polygon_dp, arc_length, convex_hull};
 use imageproc::point::Point;
@@ -31,6 +32,15 @@ impl Quad {
     fn polygon_area(p: &[(f32, f32)]) -> f32 {
         let n = p.len();
         (0..n).map(|i| p[i].0 * p[(i + 1) % n].1 - p[(i + 1) % n].0 * p[i].1).sum::<f32>().abs() / 2.0
+    }
+
+    /// The whole frame of a photo with a document's proportions (within 3 % of an ID-1 card's
+    /// or a TD3 page's): a scan, or a photo sent straightened, is all document.
+    pub fn filling((width, height): (u32, u32)) -> Option<Quad> {
+        let (w, h) = (width as f32, height as f32);
+        let ratio = w.max(h) / w.min(h).max(1.0);
+        let near = |target: f32| (ratio / target - 1.0).abs() <= 0.03;
+        (width >= height && (near(1.586) || near(1.420))).then_some(Quad([(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)]))
     }
 
     /// Its width and height, each the mean of its two opposite sides.
@@ -73,14 +83,18 @@ impl Format {
 
 /// The document's corners in `image`, or `None` when no outline stands out.
 pub fn find_document(image: &RgbImage) -> Option<Quad> {
-    let gray = crate::quality::luma(image);
+    find_in(&crate::quality::luma(image))
+}
+
+/// `find_document` on the photo's grey (luma) pixels.
+pub fn find_in(gray: &GrayImage) -> Option<Quad> {
     let (w, h) = gray.dimensions();
     let scale = (WORK_EDGE as f32 / w.max(h) as f32).min(1.0);
     let small = if scale < 1.0 {
         let (sw, sh) = (((w as f32 * scale).round() as u32).max(1), ((h as f32 * scale).round() as u32).max(1));
-        image::imageops::resize(&gray, sw, sh, image::imageops::FilterType::Triangle)
+        image::imageops::resize(gray, sw, sh, image::imageops::FilterType::Triangle)
     } else {
-        gray
+        gray.clone()
     };
     let quad = outline(&small)?;
     Some(Quad(quad.0.map(|(x, y)| (x / scale, y / scale))))
@@ -214,15 +228,21 @@ fn order(points: [(f32, f32); 4]) -> Quad {
     quad
 }
 
-/// The document straightened: the shape inside `quad` warped to its format's size.
-pub fn straighten(image: &RgbImage, quad: &Quad) -> Option<(Format, RgbImage)> {
+/// The document straightened: the shape inside `quad` warped to its format's size (colour or
+/// grey; outside the photo is black).
+pub fn straighten<P>(image: &Image<P>, quad: &Quad) -> Option<(Format, Image<P>)>
+where
+    P: Pixel + Send + Sync,
+    P::Subpixel: Send + Sync + Into<f32> + Clamp<f32>,
+{
     let (qw, qh) = quad.size();
     let format = Format::nearest(qw, qh);
     let (w, h) = format.size();
     let (fw, fh) = (w as f32, h as f32);
     let projection = Projection::from_control_points(quad.0, [(0.0, 0.0), (fw, 0.0), (fw, fh), (0.0, fh)])?;
-    let mut out = RgbImage::new(w, h);
-    warp_into(image, &projection, Interpolation::Bilinear, image::Rgb([0, 0, 0]), &mut out);
+    let mut out = ImageBuffer::new(w, h);
+    let black = *out.get_pixel(0, 0);
+    warp_into(image, &projection, Interpolation::Bilinear, black, &mut out);
     Some((format, out))
 }
 

@@ -15,7 +15,7 @@ mod guidance;
 pub mod mrz;
 pub mod quality;
 
-pub use corners::{find_document, straighten, Format, Quad};
+pub use corners::{find_document, find_in, straighten, Format, Quad};
 pub use face::{DetectorError, Face, FaceDetector, MIN_SCORE};
 pub use geometry::Rect;
 pub use guidance::{guide, AutoCapture, Guidance, Live, LiveCheck, STABLE_FOR, STABLE_IOU};
@@ -103,6 +103,9 @@ pub struct Assessment {
     pub light: quality::Light,
     /// The document's region, when it could be told from its background.
     pub region: Option<quality::Region>,
+    /// The document's outline, when it was found (then the measures are the straightened
+    /// document's).
+    pub outline: Option<Quad>,
     /// The faces found (a selfie only).
     pub faces: Vec<Face>,
 }
@@ -113,11 +116,21 @@ fn check(findings: &mut Vec<Finding>, problem: Problem, found: bool, value: f32,
     }
 }
 
-/// A document's photo (ID or proof of address), as it is sent.
+/// A document's photo (ID or proof of address), as it is sent. Measured on the document
+/// straightened (`corners`) when its outline is found and holds the photo's patch of detail
+/// (an outline inside the print, such as a box on a scanned page, is not the document), else
+/// on that patch of detail.
 pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
     let gray = quality::luma(image);
-    let region = quality::document_region(&gray);
-    let area = region.map_or_else(|| gray.clone(), |r| quality::crop(&gray, &r.bounds));
+    let detail = quality::document_region(&gray);
+    let found = find_in(&gray)
+        .map(|quad| (quad, quality::Region::of_outline(&quad, gray.dimensions())))
+        .filter(|(_, outline)| detail.is_none_or(|d| outline.holds(&d.bounds, gray.dimensions())))
+        .and_then(|(quad, outline)| straighten(&gray, &quad).map(|(_, page)| (quad, outline, page)));
+    let (outline, region, area) = match found {
+        Some((quad, outline, page)) => (Some(quad), Some(outline), page),
+        None => (None, detail, detail.map_or_else(|| gray.clone(), |r| quality::crop(&gray, &r.bounds))),
+    };
     let sharpness = quality::sharpness(&quality::at_most(&area, quality::DOCUMENT_WIDTH));
     let light = quality::light(&area);
     let mut findings = Vec::new();
@@ -140,7 +153,7 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
             limits::DOCUMENT_SHARE,
         );
     }
-    Assessment { subject, findings, sharpness, light, region, faces: Vec::new() }
+    Assessment { subject, findings, sharpness, light, region, outline, faces: Vec::new() }
 }
 
 /// Blurred (under `sharpness_limit`), too dark, or too bright: the checks a document's region
@@ -180,7 +193,7 @@ pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assess
         }
         several => check(&mut findings, Problem::SeveralFaces, true, several.len() as f32, 1.0),
     }
-    Ok(Assessment { subject: Subject::Selfie, findings, sharpness, light, region: None, faces })
+    Ok(Assessment { subject: Subject::Selfie, findings, sharpness, light, region: None, outline: None, faces })
 }
 
 /// What the findings mean on the person's `attempt` (1 for the first photo of a screen).

@@ -17,6 +17,17 @@ const ALPHABET: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
 /// line is about 27 times as wide as high).
 const HEIGHT: u32 = 48;
 const WIDTH: u32 = 2048;
+/// The probability from which a character the network nearly read instead counts as a doubt,
+/// for the document number's check digit to settle.
+const DOUBT: f32 = 0.05;
+
+/// A character read, and the one the network nearly read instead (if any came close).
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    read: char,
+    doubt: Option<char>,
+    doubt_score: f32,
+}
 
 /// The recogniser, loaded once (7.6 MB of weights) and used for every line.
 pub struct MrzReader {
@@ -39,6 +50,11 @@ impl MrzReader {
 
     /// The characters of one line of print (a grey crop a little taller than the line).
     pub fn read_line(&self, line: &GrayImage) -> Result<String, DetectorError> {
+        Ok(self.read_doubting(line)?.into_iter().map(|c| c.read).collect())
+    }
+
+    /// `read_line`, each character with the one the network nearly read instead.
+    fn read_doubting(&self, line: &GrayImage) -> Result<Vec<Read>, DetectorError> {
         let (w, h) = line.dimensions();
         let width = ((w as f32 * HEIGHT as f32 / h.max(1) as f32).ceil() as u32).clamp(1, WIDTH);
         let scaled = imageops::resize(line, width, HEIGHT, imageops::FilterType::Triangle);
@@ -53,17 +69,30 @@ impl MrzReader {
         let fail = |e: TractError| DetectorError::new(e.to_string());
         let outputs = self.plan.run(tvec!(Tensor::from(input).into_tvalue())).map_err(fail)?;
         let scores = outputs[0].to_plain_array_view::<f32>().map_err(fail)?;
-        // Greedy CTC: the best class per step; repeats merged; blanks dropped.
-        let mut text = String::new();
+        // Greedy CTC: the best class per step; repeats merged; blanks dropped. Scores are
+        // 1 × steps × classes, softmax probabilities.
+        let mut text: Vec<Read> = Vec::new();
         let mut previous = 0;
-        // Scores are 1 × steps × classes.
         let steps = scores.index_axis(tract_ndarray::Axis(0), 0);
         for step in steps.outer_iter() {
             let best = step.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map_or(0, |(i, _)| i);
             if best != 0 && best != previous {
-                text.push(char::from(ALPHABET[best - 1]));
+                text.push(Read { read: char::from(ALPHABET[best - 1]), doubt: None, doubt_score: 0.0 });
+            }
+            if best != 0 {
+                // The strongest other character over the steps this one was read at.
+                let other =
+                    step.iter().enumerate().filter(|&(i, _)| i != 0 && i != best).max_by(|a, b| a.1.total_cmp(b.1));
+                if let (Some(current), Some((i, &p))) = (text.last_mut(), other) {
+                    if p > current.doubt_score {
+                        (current.doubt, current.doubt_score) = (Some(char::from(ALPHABET[i - 1])), p);
+                    }
+                }
             }
             previous = best;
+        }
+        for c in &mut text {
+            c.doubt = c.doubt.filter(|_| c.doubt_score >= DOUBT);
         }
         Ok(text)
     }
@@ -80,7 +109,7 @@ impl MrzReader {
             let pad = (y1 - y0) / 2;
             let (x0, x1) = (x0.saturating_sub(pad), (x1 + pad).min(page.width()));
             let crop = imageops::crop_imm(&band, x0, 0, x1 - x0, band.height()).to_image();
-            let text = self.read_line(&crop)?;
+            let text = self.read_doubting(&crop)?;
             if text.len() >= 20 {
                 lines.push(text);
             }
@@ -107,13 +136,13 @@ fn layout(lines: usize, width: usize) -> Option<Vec<Vec<(usize, Class)>>> {
         // TD3 (passports): type and state, names; number, check, nationality, birth + check,
         // sex, expiry + check, personal number, its check, the composite.
         (2, 44) => Some(vec![
-            vec![(2, Any), (42, Letters)],
+            vec![(1, Letters), (1, Any), (42, Letters)],
             vec![(9, Any), (1, Digits), (3, Letters), (7, Digits), (1, Any), (7, Digits), (14, Any), (2, Digits)],
         ]),
         // TD1 (ID cards): type, state, number, check, optional; birth + check, sex, expiry +
         // check, nationality, optional, composite; names.
         (3, 30) => Some(vec![
-            vec![(2, Any), (3, Letters), (9, Any), (1, Digits), (15, Any)],
+            vec![(1, Letters), (1, Any), (3, Letters), (9, Any), (1, Digits), (15, Any)],
             vec![(7, Digits), (1, Any), (7, Digits), (3, Letters), (11, Any), (1, Digits)],
             vec![(30, Letters)],
         ]),
@@ -121,13 +150,70 @@ fn layout(lines: usize, width: usize) -> Option<Vec<Vec<(usize, Class)>>> {
     }
 }
 
-/// Letter–digit confusions undone where the layout allows only one of them (a recogniser
-/// reads OCR-B's O as 0 and I as 1 now and then). Anything else is left for the check digits.
-fn tidy(lines: Vec<String>) -> Vec<String> {
-    let Some(layout) = layout(lines.len(), lines.first().map_or(0, String::len)) else { return lines };
-    if lines.iter().any(|l| l.len() != lines[0].len()) {
-        return lines;
+/// Where the document number and its check digit stand: (line, first column, length).
+fn number_field(lines: usize) -> Option<(usize, usize, usize)> {
+    match lines {
+        2 => Some((1, 0, 9)),
+        3 => Some((0, 5, 9)),
+        _ => None,
     }
+}
+
+/// Letter–digit confusions undone where the layout allows only one of them (a recogniser
+/// reads OCR-B's O as 0 and I as 1 now and then). In the document number, where letters and
+/// digits both may stand, the characters the network doubted are settled by the number's check
+/// digit: of every way to take the doubted alternatives, the reading is changed only when
+/// exactly one makes the check digit hold (two or more: left as read, for the check digits to
+/// refuse). Anything else is left for the check digits.
+fn tidy(lines: Vec<Vec<Read>>) -> Vec<String> {
+    let text: Vec<String> = lines.iter().map(|l| l.iter().map(|c| c.read).collect()).collect();
+    let Some(layout) = layout(text.len(), text.first().map_or(0, String::len)) else { return text };
+    if text.iter().any(|l| l.len() != text[0].len() || !l.is_ascii()) {
+        return text;
+    }
+    let mut text = by_class(&text, layout);
+    if let Some((line, from, len)) = number_field(text.len()) {
+        let check = text[line].as_bytes()[from + len] as char;
+        let field: Vec<Read> = lines[line][from..from + len].to_vec();
+        if let Some(settled) = settle(&field, check) {
+            text[line].replace_range(from..from + len, &settled);
+        }
+    }
+    text
+}
+
+/// The one reading of a field, taking or leaving each doubted alternative (at most 2⁶ ways),
+/// whose check digit holds; `None` when there is none, or more than one.
+fn settle(field: &[Read], check: char) -> Option<String> {
+    let read: String = field.iter().map(|c| c.read).collect();
+    if mrz::verify(&read, check) {
+        return None;
+    }
+    let doubted: Vec<usize> = (0..field.len()).filter(|&i| field[i].doubt.is_some()).collect();
+    if doubted.is_empty() || doubted.len() > 6 {
+        return None;
+    }
+    let mut found = None;
+    for mask in 1u32..(1 << doubted.len()) {
+        let mut chars: Vec<char> = field.iter().map(|c| c.read).collect();
+        for (bit, &i) in doubted.iter().enumerate() {
+            if mask & (1 << bit) != 0 {
+                chars[i] = field[i].doubt?;
+            }
+        }
+        let candidate: String = chars.into_iter().collect();
+        // A filler may only close a number shorter than the field.
+        if mrz::verify(&candidate, check) && !candidate.trim_end_matches('<').contains('<') {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(candidate);
+        }
+    }
+    found
+}
+
+fn by_class(lines: &[String], layout: Vec<Vec<(usize, Class)>>) -> Vec<String> {
     lines
         .iter()
         .zip(layout)
@@ -201,4 +287,52 @@ fn columns(band: &GrayImage) -> (u32, u32) {
     let first = (0..ink.width()).find(|&x| has_ink(x)).unwrap_or(0);
     let last = (0..ink.width()).rev().find(|&x| has_ink(x)).unwrap_or(ink.width() - 1);
     (first, last.max(first) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field as read, with the network's doubts at some positions.
+    fn read(text: &str, doubts: &[(usize, char)]) -> Vec<Read> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let doubt = doubts.iter().find(|(at, _)| *at == i).map(|&(_, d)| d);
+                Read { read: c, doubt, doubt_score: if doubt.is_some() { 0.2 } else { 0.0 } }
+            })
+            .collect()
+    }
+
+    fn check(field: &str) -> char {
+        char::from_digit(mrz::check_digit(field).unwrap(), 10).unwrap()
+    }
+
+    #[test]
+    fn the_check_digit_settles_the_doubted_characters_only_when_one_reading_fits() {
+        let truth = "08LCA0GSX";
+        // Both zeros read as O, each nearly read as 0: the one fitting reading is taken.
+        assert_eq!(settle(&read("O8LCAOGSX", &[(0, '0'), (5, '0')]), check(truth)).as_deref(), Some(truth));
+        // Undoubted, or the doubt elsewhere: nothing is changed (the check digit will refuse it).
+        assert_eq!(settle(&read("O8LCAOGSX", &[]), check(truth)), None);
+        assert_eq!(settle(&read("O8LCAOGSX", &[(3, 'O')]), check(truth)), None);
+        // A reading that already fits is left alone, whatever was doubted.
+        assert_eq!(settle(&read(truth, &[(0, 'O')]), check(truth)), None);
+        // Two doubts each of which would fit alone (both add 1 at a weight of 1): ambiguous, left.
+        let fits_both = check("AB1234568");
+        assert_eq!(check("AB1235567"), fits_both);
+        assert_eq!(settle(&read("AB1234567", &[(5, '5'), (8, '8')]), fits_both), None);
+    }
+
+    #[test]
+    fn the_document_code_and_the_letters_fields_are_letters_and_the_number_stays_as_read() {
+        let line = |s: &str| read(s, &[]);
+        let tidied = tidy(vec![
+            line("1<UT0O8LCA0GSX8<<<<<<<<<<<<<<<"),
+            line("77O71O2<291O231UT0<<<<<<<<<<<2"),
+            line("SAMPLE<<MARY<<<<<<<<<<<<<<<<<<"),
+        ]);
+        assert_eq!(tidied[0], "I<UTOO8LCA0GSX8<<<<<<<<<<<<<<<");
+        assert_eq!(tidied[1], "7707102<2910231UTO<<<<<<<<<<<2");
+    }
 }

@@ -91,6 +91,33 @@ pub struct Region {
     pub touches: [bool; 4],
 }
 
+impl Region {
+    /// The region of a document whose outline was found (never touching the photo's edges):
+    /// its bounding box, and the share of the photo inside the outline.
+    pub fn of_outline(quad: &crate::Quad, (width, height): (u32, u32)) -> Region {
+        let xs = quad.0.map(|p| p.0);
+        let ys = quad.0.map(|p| p.1);
+        let (x0, y0) = (xs.iter().copied().fold(f32::MAX, f32::min), ys.iter().copied().fold(f32::MAX, f32::min));
+        let (x1, y1) = (xs.iter().copied().fold(0.0, f32::max), ys.iter().copied().fold(0.0, f32::max));
+        Region {
+            bounds: Rect { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+            share: quad.area() / (width as f32 * height as f32),
+            touches: [false; 4],
+        }
+    }
+
+    /// Whether `inner` lies inside this region's bounds, give or take 5 % of the photo's size
+    /// (a patch of detail is measured in cells of about 3 %).
+    pub fn holds(&self, inner: &Rect, (width, height): (u32, u32)) -> bool {
+        let (mx, my) = (width as f32 * 0.05, height as f32 * 0.05);
+        let b = &self.bounds;
+        inner.x >= b.x - mx
+            && inner.y >= b.y - my
+            && inner.x + inner.width <= b.x + b.width + mx
+            && inner.y + inner.height <= b.y + b.height + my
+    }
+}
+
 pub fn document_region(gray: &GrayImage) -> Option<Region> {
     let small = at_most(gray, GRID_WIDTH);
     let (cols, rows) = (small.width() / CELL, small.height() / CELL);

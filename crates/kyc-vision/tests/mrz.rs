@@ -109,7 +109,7 @@ fn a_zone_photographed_in_perspective_is_read_and_never_wrongly() {
 fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
     let reader = MrzReader::shared().expect("the model loads");
     let (mut exact, mut withheld, mut wrong) = (0, Vec::new(), Vec::new());
-    const CARDS: u64 = 12;
+    const CARDS: u64 = 24;
     for seed in 0..CARDS {
         let mut r = rng(300 + seed);
         let truth = specimen(&mut r);
@@ -139,7 +139,7 @@ fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
         wrong.len()
     );
     assert!(wrong.is_empty(), "{wrong:#?}");
-    // A card's number is letters and digits both, so an O read for a 0 there is only caught (and
-    // withheld) by its check digit: cards read a little less often than passports' pages.
-    assert!(exact * 100 >= CARDS * 80, "{withheld:#?}");
+    // A card's number is letters and digits both: an O the network read for a 0 there (and
+    // nearly read as 0) is settled by the number's check digit, else withheld.
+    assert!(exact * 100 >= CARDS * 95, "{withheld:#?}");
 }

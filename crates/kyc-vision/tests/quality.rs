@@ -139,3 +139,24 @@ fn a_scan_filling_the_frame_with_white_paper_passes() {
     let a = assess_document(&page, Subject::ProofOfAddress);
     assert_eq!(a.findings, [], "{a:?}");
 }
+
+/// On a detailed surface (brick, grass) the patch of detail is the whole photo, so without the
+/// document's outline a blurred document would be judged by the sharp surface around it.
+#[test]
+fn a_blurred_document_on_a_sharp_textured_surface_is_judged_by_the_document_itself() {
+    let mut judged = Vec::new();
+    for (i, surface) in [Surface::Brick, Surface::Grass].into_iter().enumerate() {
+        for sigma in [0.0f32, 3.0] {
+            let mut r = rng(300 + i as u64);
+            let page = blur(&document(&mut r, 900), sigma);
+            let ground = surface.picture(&mut r, FRAME.0, FRAME.1);
+            let (scene, _) = in_perspective(&mut r, &ground, &page);
+            let a = assess_document(&scene, Subject::IdDocument);
+            assert!(a.outline.is_some(), "{surface:?} σ {sigma}: the document's outline is found");
+            let blurred = a.findings.iter().any(|f| f.problem == Problem::Blurred);
+            judged.push((surface, sigma, blurred, a.sharpness));
+            assert_eq!(blurred, sigma > 0.0, "{surface:?} σ {sigma}: {a:?}");
+        }
+    }
+    eprintln!("{judged:?}");
+}

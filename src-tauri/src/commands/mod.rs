@@ -114,7 +114,11 @@ pub fn countries() -> Vec<CountryName> {
 /// The photo of a document screen, as raw bytes (header `kyc-screen` names the
 /// screen). Answers the prepared JPEG so the page shows exactly what will be sent.
 #[tauri::command]
-pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Deferred<Vault>>) -> Result<Response, AppError> {
+pub async fn prepare_photo(
+    request: Request<'_>,
+    vault: State<'_, Deferred<Vault>>,
+    upload: State<'_, kyc_app::DocumentUpload>,
+) -> Result<Response, AppError> {
     let screen = kyc_app::document_screen(request.headers().get("kyc-screen").and_then(|v| v.to_str().ok()))?;
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(AppError::Internal { message: "prepare_photo takes the file's bytes".into() });
@@ -125,7 +129,7 @@ pub async fn prepare_photo(request: Request<'_>, vault: State<'_, Deferred<Vault
         number: header("kyc-attempt").and_then(|n| n.parse().ok()).unwrap_or(1),
         accept_warnings: header("kyc-accept-warnings") == Some("1"),
     };
-    Ok(Response::new(kyc_app::prepare_photo(&*vault.get().await?, screen, bytes.clone(), attempt).await?))
+    Ok(Response::new(kyc_app::prepare_photo(&*vault.get().await?, screen, bytes.clone(), attempt, *upload).await?))
 }
 
 /// Sends one screen (see `kyc_app::send`), against the person's local date from the
