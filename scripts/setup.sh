@@ -87,6 +87,13 @@ ensure_e2e() {
   npm_install_in e2e
 }
 
+# Desktop packages (tauri's bundler writes the .deb and .rpm itself): `rpm` to list the .rpm's
+# contents, `desktop-file-validate` for the installed desktop entry.
+ensure_packaging() {
+  apt_install rpm desktop-file-utils
+  ensure_ui
+}
+
 # The Windows code paths are type-checked with the GNU target: its standard library and a C cross
 # compiler (for the bundled SQLite, libjpeg-turbo and ring).
 ensure_windows_check() {

@@ -60,6 +60,9 @@ run_e2e() {
   ensure_ui
   ensure_e2e
   cargo build --locked -p kyc-cli -p kyc-flow-app --features kyc-flow-app/custom-protocol
+  # The debug build bundled as .deb and .rpm, for the install test (e2e/tests/package.test.js).
+  ensure_packaging
+  ui/node_modules/.bin/tauri build --debug --bundles deb rpm --ci -- --locked
   ensure_keyring
   ./scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x900x24" npm --prefix e2e test
 }
