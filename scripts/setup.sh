@@ -94,6 +94,25 @@ ensure_packaging() {
   ensure_ui
 }
 
+# The API tools from PyPI, pinned, in their own virtual environment (target/api-tools, so a clean
+# clone makes its own): openapi-spec-validator checks the OpenAPI document, Schemathesis tests the
+# sandbox against it.
+SCHEMATHESIS_VERSION=4.32.5
+SPEC_VALIDATOR_VERSION=0.9.0
+API_TOOLS=target/api-tools
+ensure_api_tools() {
+  apt_install python3-venv curl
+  local stamp="$API_TOOLS/.versions"
+  local want="schemathesis==$SCHEMATHESIS_VERSION openapi-spec-validator==$SPEC_VALIDATOR_VERSION"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    rm -rf "$API_TOOLS"
+    /usr/bin/python3 -m venv "$API_TOOLS"
+    # shellcheck disable=SC2086
+    "$API_TOOLS/bin/pip" install --quiet --disable-pip-version-check $want
+    echo "$want" > "$stamp"
+  fi
+}
+
 # The Windows code paths are type-checked with the GNU target: its standard library and a C cross
 # compiler (for the bundled SQLite, libjpeg-turbo and ring).
 ensure_windows_check() {

@@ -5,18 +5,19 @@
 #   ./scripts/test.sh lint         format, clippy and the supply chain
 #   ./scripts/test.sh rust         the Rust tests (real Secret Service), the Windows and the phone compile checks
 #   ./scripts/test.sh ui           svelte-check, the UI tests in Chromium and the gallery renders
+#   ./scripts/test.sh api          the OpenAPI document (openapi-spec-validator) and Schemathesis against the sandbox
 #   ./scripts/test.sh e2e          the built app under Xvfb over WebDriver
 # Several may be named: ./scripts/test.sh lint rust
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 subsets=("$@")
-[ ${#subsets[@]} -gt 0 ] || subsets=(lint rust ui e2e)
+[ ${#subsets[@]} -gt 0 ] || subsets=(lint rust api ui e2e)
 for subset in "${subsets[@]}"; do
   case "$subset" in
-    lint | rust | ui | e2e) ;;
+    lint | rust | api | ui | e2e) ;;
     *)
-      echo "test.sh: unknown subset \"$subset\"; choose from lint, rust, ui, e2e (none: all)" >&2
+      echo "test.sh: unknown subset \"$subset\"; choose from lint, rust, api, ui, e2e (none: all)" >&2
       exit 2
       ;;
   esac
@@ -53,6 +54,13 @@ run_ui() {
   ensure_browser
   # The UI tests and renders run on the designers' preview build; the bundle test also reads the app's build.
   (cd ui && npm run check --silent && npm run build:preview --silent && npm test && npm run render --silent)
+}
+
+run_api() {
+  echo "== API contract (docs/openapi.json: openapi-spec-validator; Schemathesis against a real sandbox)"
+  ensure_api_tools
+  cargo build --locked -p kyc-cli
+  ./scripts/api-test.sh
 }
 
 run_e2e() {

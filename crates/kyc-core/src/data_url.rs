@@ -51,6 +51,25 @@ impl MediaType {
 #[derive(Clone, PartialEq, Eq)]
 pub struct DataUrl(String);
 
+/// A `data:` URL. That it carries a `;base64,` payload (422 `invalid_data_url`), and that the
+/// payload is a JPEG or PNG that decodes within the limits (415, 413, 422), are the server's
+/// checks, beyond what the schema says (the contract's own examples elide the payload as
+/// `data:image/base64…`).
+#[cfg(feature = "openapi")]
+impl schemars::JsonSchema for DataUrl {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DataUrl".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^data:",
+            "description": "data:<mime>;base64,<payload> of a JPEG or PNG: at most 10 MB decoded, 10000 px a side, 40 megapixels"
+        })
+    }
+}
+
 impl DataUrl {
     /// Builds `data:<mime>;base64,<payload>` from image bytes of a known type.
     pub fn from_bytes(media_type: MediaType, bytes: &[u8]) -> DataUrl {

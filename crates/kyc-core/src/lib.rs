@@ -9,6 +9,8 @@
 mod data_url;
 mod enums;
 mod error;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod text;
 mod wire;
 

@@ -14,12 +14,14 @@ use crate::{DataUrl, DocumentType, KycStatus, OverallStatus};
 
 /// Body of `POST upload-KYC-document`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UploadRequest {
     #[serde(rename = "fileData")]
     pub file_data: FileData,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct FileData {
     #[serde(rename = "type")]
     pub document_type: DocumentType,
@@ -30,6 +32,7 @@ pub struct FileData {
 
 /// Response of `upload-KYC-document` (not shown in the seed; see docs/API.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct UploadResponse {
     pub document_type: DocumentType,
     pub document_reference: String,
@@ -41,6 +44,7 @@ pub struct UploadResponse {
 
 /// Body of `POST update_app_user_profile_v2`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateProfileRequest {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -51,26 +55,35 @@ pub struct UpdateProfileRequest {
 
 /// The fields of one document, sent after its image was uploaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentFields {
     pub document_type: DocumentType,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_type: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_value: Option<String>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_date"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_doc_expiry: Option<String>,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_date"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_issuing_date: Option<String>,
     /// A country *name*, e.g. "Thailand".
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_doc_issuance_country: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_doc_holder_name: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_issuing_authority: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identification_doc_reference_number: Option<String>,
 }
@@ -108,28 +121,38 @@ impl DocumentFields {
 
 /// One entry of `user_addresses` in an update.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AddressInput {
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::required_text"))]
     pub address_line_1: String,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_line_2: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::required_text"))]
     pub city: String,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_text"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// `personal` when left out.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_address_type"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_type: Option<String>,
     /// ISO 3166-1 alpha-2; the profile's `country_code` when left out.
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_country_code"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 }
 
 /// Response of `GET get_app_user_profile_v2`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProfileResponse {
     pub profile: Profile,
     pub documents: Vec<DocumentRecord>,
@@ -148,11 +171,13 @@ impl ProfileResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct OverallKycStatus {
     pub status: OverallStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Profile {
     pub access_id: String,
     /// Left out by the server while the user has no address (as in screen 1's example).
@@ -177,6 +202,7 @@ pub struct Profile {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DocumentRecord {
     pub access_id: String,
     pub kyc_status: KycStatus,
@@ -228,6 +254,7 @@ impl DocumentRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AddressRecord {
     pub city: String,
     pub state: Option<String>,
@@ -261,11 +288,13 @@ impl AddressRecord {
 
 /// Every error the API returns: `{"error": {"code", "message"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     /// Stable, machine-readable: the app switches on it.
     pub code: String,
@@ -275,6 +304,7 @@ pub struct ErrorDetail {
 
 /// What a review decides about (sandbox only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "target")]
 pub enum ReviewTarget {
     Document { document_type: DocumentType },
@@ -284,10 +314,12 @@ pub enum ReviewTarget {
 
 /// Body of the sandbox's `POST sandbox/review`: approve or reject something a user sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ReviewRequest {
     #[serde(flatten)]
     pub target: ReviewTarget,
     pub status: KycStatus,
+    #[cfg_attr(feature = "openapi", schemars(schema_with = "crate::openapi::optional_plain_text"))]
     #[serde(default)]
     pub failed_reason: Option<String>,
 }

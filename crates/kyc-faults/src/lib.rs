@@ -66,6 +66,8 @@ pub struct Seen {
     pub idempotency_key: Option<String>,
     pub language: Option<String>,
     pub authorization: Option<String>,
+    /// The request's body, as sent.
+    pub body: Vec<u8>,
     pub at: Instant,
 }
 
@@ -107,7 +109,7 @@ impl Scripted {
             for n in 0.. {
                 let Ok((mut stream, _)) = listener.accept().await else { return };
                 let Some((head, body)) = read_request(&mut stream).await else { continue };
-                let request = seen_from(&head);
+                let request = seen_from(&head, &body);
                 let action = script(n, &request);
                 match action {
                     Action::Respond { status, headers, body } => respond(&mut stream, status, &headers, &body).await,
@@ -178,7 +180,7 @@ fn header(head: &str, name: &str) -> Option<String> {
     })
 }
 
-fn seen_from(head: &str) -> Seen {
+fn seen_from(head: &str, body: &[u8]) -> Seen {
     let mut words = head.split_whitespace();
     Seen {
         method: words.next().unwrap_or_default().to_owned(),
@@ -186,6 +188,7 @@ fn seen_from(head: &str) -> Seen {
         idempotency_key: header(head, "idempotency-key"),
         language: header(head, "accept-language"),
         authorization: header(head, "authorization"),
+        body: body.to_vec(),
         at: Instant::now(),
     }
 }

@@ -33,7 +33,8 @@ pub fn app(sandbox: Sandbox) -> Router {
             &format!("/{}", paths::UPDATE_PROFILE),
             post(update_profile).layer(DefaultBodyLimit::max(UPDATE_BODY_LIMIT)),
         )
-        .route(&format!("/{}", paths::GET_PROFILE), get(get_profile));
+        .route(&format!("/{}", paths::GET_PROFILE), get(get_profile))
+        .route("/openapi.json", get(openapi));
     if sandbox.config().review_route {
         router = router.route(
             &format!("/{}", paths::SANDBOX_REVIEW),
@@ -149,10 +150,11 @@ async fn review(
     State(sandbox): State<Sandbox>,
     lang: Lang,
     User(access_id): User,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Localized> {
     let result = async {
-        let request: ReviewRequest = parse_json(&body_bytes(body)?)?;
+        let (idempotency, request): (_, ReviewRequest) = read_post(&headers, paths::SANDBOX_REVIEW, body)?;
         if !matches!(request.status, KycStatus::Pending | KycStatus::Approved | KycStatus::Rejected) {
             return Err(ApiError::new(
                 Code::InvalidField,
@@ -167,9 +169,28 @@ async fn review(
                 return Err(ApiError::new(Code::UnknownDocumentType, document_type.as_str()));
             }
         }
-        blocking(move || sandbox.store().review(&access_id, &request)).await
+        blocking(move || {
+            sandbox.store().run_post(&access_id, idempotency.as_ref(), |tx, _| {
+                store::apply_review(tx, &access_id, &request)?;
+                let profile = store::load_profile(tx, &access_id)?;
+                Ok((StatusCode::OK.as_u16(), to_json(&profile)))
+            })
+        })
+        .await
     };
-    result.await.map(|p| Json(p).into_response()).map_err(|e| e.at(lang))
+    result.await.map(stored_response).map_err(|e| e.at(lang))
+}
+
+/// The API's OpenAPI document (`kyc_core::openapi`), without the review route when it is off.
+/// Public: it says nothing about anyone.
+async fn openapi(State(sandbox): State<Sandbox>) -> Response {
+    let mut document = kyc_core::openapi::document();
+    if !sandbox.config().review_route {
+        if let Some(routes) = document["paths"].as_object_mut() {
+            routes.remove(&format!("/{}", paths::SANDBOX_REVIEW));
+        }
+    }
+    Json(document).into_response()
 }
 
 async fn not_found(lang: Lang) -> Localized {

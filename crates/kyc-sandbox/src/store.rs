@@ -308,45 +308,7 @@ impl Store {
     pub fn review(&self, access_id: &str, review: &ReviewRequest) -> Result<ProfileResponse, ApiError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
-        let reason = match review.status {
-            KycStatus::Rejected => review.failed_reason.clone().or_else(|| Some("Rejected in review".into())),
-            _ => None,
-        };
-        let status = review.status.as_str();
-        match &review.target {
-            ReviewTarget::Document { document_type } => {
-                let changed = tx.execute(
-                    "UPDATE documents SET kyc_status = ?1, failed_reason = ?2
-                     WHERE access_id = ?3 AND document_type = ?4 AND current = 1",
-                    params![status, reason, access_id, document_type.as_str()],
-                )?;
-                if changed == 0 {
-                    return Err(ApiError::new(Code::DocumentNotUploaded, document_type.as_str()));
-                }
-            }
-            ReviewTarget::Address => {
-                tx.execute(
-                    "UPDATE addresses SET kyc_status = ?1, failed_reason = ?2 WHERE access_id = ?3",
-                    params![status, reason, access_id],
-                )?;
-            }
-            ReviewTarget::Profile => {
-                tx.execute(
-                    "UPDATE users SET kyc_status = ?1, failed_reason = ?2, updated_by = 'sandbox-review' WHERE access_id = ?3",
-                    params![status, reason, access_id],
-                )?;
-                if review.status == KycStatus::Approved {
-                    tx.execute(
-                        "UPDATE documents SET kyc_status = 'APPROVED', failed_reason = NULL WHERE access_id = ?1 AND current = 1",
-                        [access_id],
-                    )?;
-                    tx.execute(
-                        "UPDATE addresses SET kyc_status = 'APPROVED', failed_reason = NULL WHERE access_id = ?1",
-                        [access_id],
-                    )?;
-                }
-            }
-        }
+        apply_review(&tx, access_id, review)?;
         let profile = load_profile(&tx, access_id)?;
         tx.commit()?;
         Ok(profile)
@@ -578,6 +540,50 @@ fn restrict(path: &Path) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = path;
+    Ok(())
+}
+
+/// Sets the status a review decides (in the caller's transaction).
+pub(crate) fn apply_review(tx: &Transaction, access_id: &str, review: &ReviewRequest) -> Result<(), ApiError> {
+    let reason = match review.status {
+        KycStatus::Rejected => review.failed_reason.clone().or_else(|| Some("Rejected in review".into())),
+        _ => None,
+    };
+    let status = review.status.as_str();
+    match &review.target {
+        ReviewTarget::Document { document_type } => {
+            let changed = tx.execute(
+                "UPDATE documents SET kyc_status = ?1, failed_reason = ?2
+                 WHERE access_id = ?3 AND document_type = ?4 AND current = 1",
+                params![status, reason, access_id, document_type.as_str()],
+            )?;
+            if changed == 0 {
+                return Err(ApiError::new(Code::DocumentNotUploaded, document_type.as_str()));
+            }
+        }
+        ReviewTarget::Address => {
+            tx.execute(
+                "UPDATE addresses SET kyc_status = ?1, failed_reason = ?2 WHERE access_id = ?3",
+                params![status, reason, access_id],
+            )?;
+        }
+        ReviewTarget::Profile => {
+            tx.execute(
+                "UPDATE users SET kyc_status = ?1, failed_reason = ?2, updated_by = 'sandbox-review' WHERE access_id = ?3",
+                params![status, reason, access_id],
+            )?;
+            if review.status == KycStatus::Approved {
+                tx.execute(
+                    "UPDATE documents SET kyc_status = 'APPROVED', failed_reason = NULL WHERE access_id = ?1 AND current = 1",
+                    [access_id],
+                )?;
+                tx.execute(
+                    "UPDATE addresses SET kyc_status = 'APPROVED', failed_reason = NULL WHERE access_id = ?1",
+                    [access_id],
+                )?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -581,3 +581,25 @@ async fn idempotency_records_are_capped_per_user_oldest_first() {
     assert!(h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", newest.as_str())]).await.replayed);
     assert!(!h.post("/update_app_user_profile_v2", &json!({}), &[("idempotency-key", "key-0")]).await.replayed);
 }
+
+/// Found by Schemathesis: the review route ignored `Idempotency-Key` (a malformed one was
+/// accepted), though docs/API.md says every POST honours it.
+#[tokio::test]
+async fn the_review_route_honours_idempotency_keys_like_every_post() {
+    let h = Harness::new();
+    let approve = json!({"target": "profile", "status": "APPROVED"});
+    let bad = h.post("/sandbox/review", &approve, &[("idempotency-key", "has spaces")]).await;
+    assert_eq!((bad.status, error_code(&bad)), (StatusCode::BAD_REQUEST, "invalid_idempotency_key"));
+    let first = h.post("/sandbox/review", &approve, &[("idempotency-key", "review-1")]).await;
+    assert_eq!((first.status, first.replayed), (StatusCode::OK, false), "{}", first.json);
+    let again = h.post("/sandbox/review", &approve, &[("idempotency-key", "review-1")]).await;
+    assert_eq!((again.status, again.replayed, &again.json), (StatusCode::OK, true, &first.json));
+    let reject = json!({"target": "profile", "status": "REJECTED"});
+    let other = h.post("/sandbox/review", &reject, &[("idempotency-key", "review-1")]).await;
+    assert_eq!((other.status, error_code(&other)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_conflict"));
+    assert_eq!(
+        h.profile().await.profile.kyc_status,
+        kyc_core::KycStatus::Approved,
+        "the conflicting review did nothing"
+    );
+}
