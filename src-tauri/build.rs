@@ -15,6 +15,8 @@ fn main() {
         "camera_start",
         "camera_capture",
         "camera_stop",
+        "update_check",
+        "update_install",
         // Phones only: registered under `cfg(mobile)`, granted by capabilities/mobile.json alone.
         "webview_still",
         "webview_frame",

@@ -6,6 +6,7 @@ mod commands;
 mod permissions;
 pub mod settings;
 mod state;
+mod updates;
 
 use std::path::PathBuf;
 
@@ -82,7 +83,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Re
 }
 
 pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::Result<tauri::App<R>> {
-    let builder = builder.manage(state::Camera::new(settings.camera.clone())).manage(settings.upload);
+    let builder = builder
+        .manage(state::Camera::new(settings.camera.clone()))
+        .manage(settings.upload)
+        .manage(updates::Updates::new(settings.update_url.clone()));
     let start_error = |e: String| tauri::Error::Io(std::io::Error::other(e));
     let builder = match settings.data_dir.clone() {
         // A known place: start now, so the state exists as soon as the app is built.
@@ -120,11 +124,16 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, settings: Settings) -> tauri::
                 commands::camera::camera_start,
                 commands::camera::camera_capture,
                 commands::camera::camera_stop,
+                commands::update_check,
+                commands::update_install,
                 $($extra),*
             ])
         };
     }
-    let builder = builder.plugin(navigation_guard()).on_permission_request(permissions::on_request);
+    let builder = builder
+        .plugin(navigation_guard())
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .on_permission_request(permissions::on_request);
     #[cfg(mobile)]
     let builder = with_commands!(builder, commands::mobile::webview_still, commands::mobile::webview_frame)
         .manage(kyc_app::PageLive::default());
@@ -231,3 +240,5 @@ fn is_own_page(url: &tauri::Url, debug: bool, mobile: bool) -> bool {
 mod fault_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;

@@ -22,6 +22,7 @@ struct File {
     pin_certificate: Option<PathBuf>,
     timeout: Option<u64>,
     upload_document: Option<String>,
+    update_url: Option<String>,
 }
 
 /// A configured KYC API.
@@ -50,6 +51,8 @@ pub struct Settings {
     pub timeout: Option<std::time::Duration>,
     /// The ID and proof-of-address photos uploaded whole (default) or straightened.
     pub upload: kyc_app::DocumentUpload,
+    /// Where updates are announced (a `latest.json`); none: the app never looks for one.
+    pub update_url: Option<kyc_api_client::Url>,
 }
 
 /// A phone build's settings. A phone has no arguments, environment or config file: the API is the
@@ -75,13 +78,15 @@ impl Default for Settings {
             sandbox_dir: None,
             timeout: None,
             upload: kyc_app::DocumentUpload::Whole,
+            update_url: None,
         }
     }
 }
 
 pub const USAGE: &str = "\
 Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang LANG] [--camera CAMERA]
-                    [--data-dir DIR] [--sandbox-dir DIR] [--upload-document whole|straightened] [--config FILE]
+                    [--data-dir DIR] [--sandbox-dir DIR] [--upload-document whole|straightened]
+                    [--update-url URL] [--config FILE]
 
   --api            the KYC API (KYC_API): https://, or http:// on this machine only; without it the
                    app runs its own sandbox on this machine with a demo user
@@ -96,8 +101,10 @@ Usage: kyc-flow-app [--api URL [--token TOKEN] [--pin-certificate PEM]] [--lang 
   --sandbox-dir    where the built-in sandbox keeps its data (KYC_SANDBOX_DIR)
   --upload-document  the ID and proof-of-address photos sent whole (default), or straightened: the
                    document alone, its perspective corrected, when its outline is found (KYC_UPLOAD_DOCUMENT)
+  --update-url     where updates are announced (a latest.json, https://; KYC_UPDATE_URL); without it the app
+                   never looks for one. An update is installed only when you say so and its signature holds
   --config         a JSON file with any of: api, lang, camera, data_dir, sandbox_dir, pin_certificate, timeout,
-                   upload_document
+                   upload_document, update_url
                    (default: config.json in the kyc-flow config directory; never the token)";
 
 /// What the command line asked for.
@@ -109,8 +116,18 @@ pub enum Invocation {
 
 /// Reads `--name value` and `--name=value` flags.
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
-    const NAMES: [&str; 9] =
-        ["api", "token", "pin-certificate", "lang", "camera", "data-dir", "sandbox-dir", "timeout", "upload-document"];
+    const NAMES: [&str; 10] = [
+        "api",
+        "token",
+        "pin-certificate",
+        "lang",
+        "camera",
+        "data-dir",
+        "sandbox-dir",
+        "timeout",
+        "upload-document",
+        "update-url",
+    ];
     let mut flags = Vec::new();
     let mut config = None;
     let mut args = args.into_iter();
@@ -190,9 +207,17 @@ pub fn resolve(
         None => kyc_app::DocumentUpload::Whole,
         Some(text) => text.parse()?,
     };
+    let update_url = match pick("update-url", "KYC_UPDATE_URL", file.update_url).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(text) => Some(kyc_app::update_address(&text).map_err(|e| match e {
+            kyc_app::AppError::Update { message, .. } => message,
+            other => format!("{other:?}"),
+        })?),
+    };
     Ok(Settings {
         timeout,
         upload,
+        update_url,
         api,
         lang: pick("lang", "KYC_LANG", file.lang).unwrap_or_else(|| "en".into()),
         camera: Choice::parse(&pick("camera", "KYC_CAMERA", file.camera).unwrap_or_default()),

@@ -139,8 +139,8 @@ impl Config {
     }
 }
 
-/// `localhost`, 127.0.0.0/8 or `::1`.
-fn is_loopback(url: &reqwest::Url) -> bool {
+/// `localhost`, 127.0.0.0/8 or `::1`: the only hosts plain http may go to.
+pub fn is_loopback(url: &reqwest::Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

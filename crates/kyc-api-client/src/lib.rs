@@ -19,8 +19,9 @@ use reqwest::header::{HeaderValue, ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, CONTE
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-pub use config::{Config, RetryPolicy, Token};
+pub use config::{is_loopback, Config, RetryPolicy, Token};
 pub use error::{Error, Result};
+pub use reqwest::Url;
 use retry::Attempt;
 
 /// A key that makes a POST safe to repeat: the server runs it once.

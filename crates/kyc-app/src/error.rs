@@ -32,6 +32,8 @@ pub enum AppError {
     Storage { message: String },
     /// The read-back did not confirm what was sent.
     NotConfirmed { message: String },
+    /// No update was offered or installed.
+    Update { code: crate::UpdateCode, message: String },
     /// A fault of the app itself.
     Internal { message: String },
 }

@@ -22,6 +22,7 @@ mod error;
 mod live;
 mod photos;
 mod send;
+mod update;
 mod vault;
 
 pub use codes::{ApiCode, CameraCode, ImageCode};
@@ -33,4 +34,5 @@ pub use kyc_vision::Live;
 pub use live::{watch_preview, PageFrame, PageLive, CHECK_EVERY, PAGE_FRAME_EDGE};
 pub use photos::{capture_selfie, document_screen, open_camera, prepare_photo, webview_still, Attempt, FRAME_WAIT};
 pub use send::send;
+pub use update::{update_address, UpdateCode, UpdateOffer};
 pub use vault::{draft_key_name, Notice, Vault, DRAFT_TTL, KEYCHAIN_SERVICE};

@@ -166,3 +166,21 @@ pub fn compare_document(
 ) -> Vec<kyc_flow::Mismatch> {
     kyc_flow::mismatches(&details, &fields)
 }
+
+/// The update announced at the configured address, if it is newer (none configured: none).
+#[tauri::command]
+pub async fn update_check<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    updates: State<'_, crate::updates::Updates>,
+) -> Result<Option<kyc_app::UpdateOffer>, AppError> {
+    updates.check(&app).await
+}
+
+/// Installs the offered update, its signature checked, and restarts into it: on the person's say-so.
+#[tauri::command]
+pub async fn update_install<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    updates: State<'_, crate::updates::Updates>,
+) -> Result<(), AppError> {
+    updates.install(&app).await
+}

@@ -12,6 +12,7 @@ export function describe(failure: AppError): string {
       return t(failure.screen === 'address' ? 'address.photoMissing' : 'personal.photoMissing');
     case 'image':
     case 'camera':
+    case 'update':
       return t(`errors.${failure.kind}.${failure.code}`, { defaultValue: failure.message });
     case 'quality':
       return [...failure.findings.map((f) => t(`quality.${f.problem}`)), failure.can_accept ? t('quality.mayAccept') : t('quality.retake')].join(' ');

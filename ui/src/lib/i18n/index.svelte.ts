@@ -3,7 +3,7 @@
 // system locale, can be changed in the app, and is told to the Rust side, which sends it as the
 // Accept-Language of every API call.
 import i18next, { type TOptions } from 'i18next';
-import type { ApiCode, CameraCode, Guidance, ImageCode, Problem, Rule } from '../ipc/bindings';
+import type { ApiCode, CameraCode, Guidance, ImageCode, Problem, Rule, UpdateCode } from '../ipc/bindings';
 import en from './locales/en.json';
 
 // English is in the page (it is every other language's fallback); each other catalogue is its
@@ -29,7 +29,12 @@ export type Language = (typeof LANGUAGES)[number]['code'];
 type Worded<K extends string> = { [key in K]: string };
 en satisfies {
   rules: Worded<Rule>;
-  errors: { image: Worded<ImageCode>; camera: Worded<CameraCode>; api: Worded<Exclude<ApiCode, 'rejected'>> };
+  errors: {
+    image: Worded<ImageCode>;
+    camera: Worded<CameraCode>;
+    api: Worded<Exclude<ApiCode, 'rejected'>>;
+    update: Worded<UpdateCode>;
+  };
   quality: Worded<Problem>;
   guidance: Worded<Guidance>;
 };

@@ -13,6 +13,7 @@ import type {
   PersonalDetails,
   Screen,
   Step,
+  UpdateOffer,
 } from './bindings';
 
 /** What the UI needs from its backend: the app's Rust side, or the browser preview's fixtures. */
@@ -57,4 +58,8 @@ export interface Backend {
   discardDraft(): Promise<void>;
   /** Records the person's consent to the current consent text. */
   recordConsent(): Promise<Consent>;
+  /** The update announced at the configured address, if newer (null when none, or none configured). */
+  updateCheck(): Promise<UpdateOffer | null>;
+  /** Downloads the offered update, checks its signature, installs it and restarts the app. */
+  updateInstall(): Promise<void>;
 }

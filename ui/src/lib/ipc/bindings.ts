@@ -93,6 +93,10 @@ export type CameraCode = "no_camera" | "permission_denied" | "busy" | "unsupport
 
 export type ApiCode = "invalid_config" | "offline" | "timed_out" | "tls" | "unauthorized" | "rejected" | "rate_limited" | "server" | "bad_response";
 
+export type UpdateCode = "insecure" | "redirect" | "signature" | "unreachable" | "bad_release" | "install";
+
+export type UpdateOffer = { version: string, notes: string | null, };
+
 export type Problem = "blurred" | "too_dark" | "too_bright" | "glare" | "too_small" | "cut_off" | "no_face" | "several_faces" | "face_too_small" | "face_off_centre" | "face_cut_off";
 
 export type Finding = { problem: Problem, value: number, limit: number, };
@@ -115,7 +119,7 @@ export type AppError = { "kind": "invalid", errors: Array<FieldError>, } | { "ki
 /**
  * True when trying again may work (network, timeouts, server busy).
  */
-transient: boolean, } | { "kind": "no_consent" } | { "kind": "storage", message: string, } | { "kind": "not_confirmed", message: string, } | { "kind": "internal", message: string, };
+transient: boolean, } | { "kind": "no_consent" } | { "kind": "storage", message: string, } | { "kind": "not_confirmed", message: string, } | { "kind": "update", code: UpdateCode, message: string, } | { "kind": "internal", message: string, };
 
 export type DocumentFields = { 
 /**

@@ -1,6 +1,6 @@
 // The backend inside the app: every call goes to the Rust side. The only module that imports @tauri-apps/*.
 import { Channel, invoke } from '@tauri-apps/api/core';
-import type { AppError, AppInfo, CameraStarted, Consent, CountryName, DocumentCheck, Form, Live, Mismatch, Overview, Step } from './bindings';
+import type { AppError, AppInfo, CameraStarted, Consent, CountryName, DocumentCheck, Form, Live, Mismatch, Overview, Step, UpdateOffer } from './bindings';
 import type { Backend } from './backend';
 
 export const tauriBackend: Backend = {
@@ -49,4 +49,6 @@ export const tauriBackend: Backend = {
   },
   discardDraft: () => invoke<void>('discard_draft'),
   recordConsent: () => invoke<Consent>('record_consent'),
+  updateCheck: () => invoke<UpdateOffer | null>('update_check'),
+  updateInstall: () => invoke<void>('update_install'),
 };

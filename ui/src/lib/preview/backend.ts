@@ -187,4 +187,16 @@ export const previewBackend: Backend = {
     consent = { version: 'preview', given_at: new Date().toISOString() };
     return consent;
   },
+  // The start screen's update states: offered, and its install refused (a bad signature).
+  updateCheck: async () =>
+    scenario?.screen === 'start' && scenario.state.startsWith('update')
+      ? { version: '0.2.0', notes: 'Reads the back of ID cards.' }
+      : null,
+  async updateInstall() {
+    throw {
+      kind: 'update',
+      code: 'signature',
+      message: 'the update\'s signature does not hold: it was not signed with this app\'s key. Nothing was installed.',
+    };
+  },
 };
