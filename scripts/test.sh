@@ -59,7 +59,9 @@ run_ui() {
 run_api() {
   echo "== API contract (docs/openapi.json: openapi-spec-validator; Schemathesis against a real sandbox)"
   ensure_api_tools
-  cargo build --locked -p kyc-cli
+  # The same build as the end-to-end run's (so it is made once): `kyc` is what serves the sandbox.
+  ensure_ui
+  cargo build --locked -p kyc-cli -p kyc-flow-app --features kyc-flow-app/custom-protocol
   ./scripts/api-test.sh
 }
 
