@@ -13,6 +13,7 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === 'preview' ? 'dist-preview' : 'dist',
     rollupOptions: {
       input: mode === 'preview' ? { index: 'index.html', gallery: 'gallery.html' } : { index: 'index.html' },
+      preserveEntrySignatures: false,
     },
   },
 }));

@@ -66,3 +66,20 @@ test("the app's page carries English only; each other language is its own file, 
     assert.equal(holding.length, 1, `${code} is in one file of its own: ${holding.join(', ')}`);
   }
 });
+
+// Start-up (issue 14): what the page fetches and parses before its first screen is its entry, one
+// shared chunk and its style sheet. The budget keeps a library (i18next was 45 KB) or a later screen
+// from slipping back in front of the first paint: today 82 KB of script.
+test("the page's first paint loads two script files, within 90 KB, and no later screen", () => {
+  const dist = path.join(root, 'dist');
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const loaded = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => path.join(dist, m[1]));
+  assert.ok(loaded.length <= 2, loaded.join(', '));
+  const bytes = loaded.reduce((sum, f) => sum + readFileSync(f).length, 0);
+  assert.ok(bytes <= 90 * 1024, `${bytes} bytes of script before the first screen`);
+  const text = loaded.map((f) => readFileSync(f, 'utf8')).join('\n');
+  assert.ok(!text.includes('backendConnector'), 'i18next is not in the page');
+  for (const testid of ['screen-selfie', 'screen-status']) {
+    assert.ok(!text.includes(testid), `${testid} is a later chunk`);
+  }
+});

@@ -1,5 +1,5 @@
 // The person's display choices: language and theme. Not personal data; kept in localStorage.
-import { LANGUAGES, pickLanguage, setLanguage, type Language } from './i18n/index.svelte';
+import { LANGUAGES, language, pickLanguage, setLanguage, type Language } from './i18n/index.svelte';
 import { setServerLanguage } from './ipc';
 
 export type Theme = 'light' | 'dark' | 'system';
@@ -19,17 +19,22 @@ export function initialLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-export async function chooseLanguage(code: Language, remember = true) {
-  // Server messages (the sandbox's errors) come back in the same language: told first, before any
-  // call the page makes next.
-  setServerLanguage(code).catch(() => {});
-  if (remember) {
+/** Shows the page in `code`. The person's choice is remembered and told to the Rust side at once;
+ *  the language the page starts in (`chosen` false) is told by the app with `tellServerLanguage`,
+ *  after its first screen is drawn and before it asks for any data. */
+export async function chooseLanguage(code: Language, chosen = true) {
+  if (chosen) {
+    // Server messages (the sandbox's errors) come back in the same language.
+    setServerLanguage(code).catch(() => {});
     try {
       localStorage.setItem('kyc-lang', code);
     } catch {}
   }
   await setLanguage(code);
 }
+
+/** Tells the Rust side the page's language, which it sends as the Accept-Language of every API call. */
+export const tellServerLanguage = () => setServerLanguage(language()).catch(() => {});
 
 export function initialTheme(): Theme {
   const asked = params.get('theme') ?? stored('kyc-theme');

@@ -1,10 +1,11 @@
-// Every user-facing string comes from the catalogues in ./locales (i18next: plurals by
-// Intl.PluralRules, numbers and dates by Intl in the chosen language). The language follows the
-// system locale, can be changed in the app, and is told to the Rust side, which sends it as the
-// Accept-Language of every API call.
-import i18next, { type TOptions } from 'i18next';
+// Every user-facing string comes from the catalogues in ./locales, in i18next's JSON format, read by
+// ./translate.ts (held to i18next itself by tests/translate.test.mjs) rather than by i18next, whose
+// 45 KB were a third of the page's script at start-up (ARCHITECTURE.md). Numbers and dates go
+// through Intl in the chosen language. The language follows the system locale, can be changed in
+// the app, and is told to the Rust side, which sends it as the Accept-Language of every API call.
 import type { ApiCode, CameraCode, Guidance, ImageCode, Problem, Rule, UpdateCode } from '../ipc/bindings';
 import en from './locales/en.json';
+import { translate, type Catalogue, type TOptions } from './translate';
 
 // English is in the page (it is every other language's fallback); each other catalogue is its
 // own file, fetched and parsed only when that language is chosen.
@@ -39,14 +40,7 @@ en satisfies {
   guidance: Worded<Guidance>;
 };
 
-i18next.init({
-  resources: { en: { translation: en } },
-  lng: 'en',
-  fallbackLng: 'en',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+const catalogues: Partial<Record<Language, Catalogue>> = { en };
 
 let current: Language = $state('en');
 
@@ -71,11 +65,11 @@ let asked = 0;
 export async function setLanguage(code: Language) {
   const ask = ++asked;
   const load = others[`./locales/${code}.json`];
-  if (load && !i18next.hasResourceBundle(code, 'translation')) {
+  if (load && !catalogues[code]) {
     try {
-      i18next.addResourceBundle(code, 'translation', (await load()).default);
+      catalogues[code] = (await load()).default as Catalogue;
     } catch {
-      // English it is (fallbackLng).
+      // English it is (every missing string falls back to it).
     }
   }
   if (ask !== asked) return;
@@ -84,9 +78,10 @@ export async function setLanguage(code: Language) {
   document.documentElement.dir = direction();
 }
 
-/** A string in the current language; reading it in a template re-renders on a language change. */
-export function t(key: string, options?: TOptions): string {
-  return i18next.t(key, { ...options, lng: current }) as string;
+/** A string in the current language (else English, else `defaultValue`, else the key itself), its
+ *  `{{name}}` placeholders filled; reading it in a template re-renders on a language change. */
+export function t(key: string, options: TOptions = {}): string {
+  return translate([catalogues[current], catalogues.en], [current, 'en'], key, options);
 }
 
 /** A date (YYYY-MM-DD) in the current language's style; the text itself when it is not a date. */
