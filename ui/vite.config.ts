@@ -13,7 +13,6 @@ export default defineConfig(({ mode }) => ({
     outDir: mode === 'preview' ? 'dist-preview' : 'dist',
     rollupOptions: {
       input: mode === 'preview' ? { index: 'index.html', gallery: 'gallery.html' } : { index: 'index.html' },
-      preserveEntrySignatures: false,
     },
   },
 }));
