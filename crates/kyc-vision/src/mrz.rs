@@ -150,6 +150,19 @@ fn layout(lines: usize, width: usize) -> Option<Vec<Vec<(usize, Class)>>> {
     }
 }
 
+/// How many of the page's last lines are its zone: print of the visual zone just above it (the
+/// date of issue, the issuing office) is left out when the last three or two lines alone have a
+/// zone's layout; otherwise every line is kept, for the parser to refuse.
+fn zone_lines(lines: &[Vec<Read>]) -> usize {
+    [3, 2]
+        .into_iter()
+        .find(|&n| {
+            let Some(tail) = lines.len().checked_sub(n).map(|from| &lines[from..]) else { return false };
+            layout(n, tail[0].len()).is_some() && tail.iter().all(|l| l.len() == tail[0].len())
+        })
+        .unwrap_or(lines.len())
+}
+
 /// Where the document number and its check digit stand: (line, first column, length).
 fn number_field(lines: usize) -> Option<(usize, usize, usize)> {
     match lines {
@@ -165,7 +178,8 @@ fn number_field(lines: usize) -> Option<(usize, usize, usize)> {
 /// digit: of every way to take the doubted alternatives, the reading is changed only when
 /// exactly one makes the check digit hold (two or more: left as read, for the check digits to
 /// refuse). Anything else is left for the check digits.
-fn tidy(lines: Vec<Vec<Read>>) -> Vec<String> {
+fn tidy(mut lines: Vec<Vec<Read>>) -> Vec<String> {
+    lines.drain(..lines.len() - zone_lines(&lines));
     let text: Vec<String> = lines.iter().map(|l| l.iter().map(|c| c.read).collect()).collect();
     let Some(layout) = layout(text.len(), text.first().map_or(0, String::len)) else { return text };
     if text.iter().any(|l| l.len() != text[0].len() || !l.is_ascii()) {
@@ -306,6 +320,22 @@ mod tests {
 
     fn check(field: &str) -> char {
         char::from_digit(mrz::check_digit(field).unwrap(), 10).unwrap()
+    }
+
+    #[test]
+    fn print_above_the_zone_is_left_out_and_the_zone_kept_whole() {
+        let td3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"];
+        let td1 =
+            ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"];
+        let lines = |text: &[&str]| text.iter().map(|t| read(t, &[])).collect::<Vec<_>>();
+        let above = "15APR2012PASSPORTOFFICE";
+        assert_eq!(tidy(lines(&[above, td3[0], td3[1]])), td3);
+        assert_eq!(tidy(lines(&[above, td1[0], td1[1], td1[2]])), td1);
+        // A line of the zone's width above a two-line zone is not taken for a third zone line.
+        assert_eq!(tidy(lines(&[td3[1], td3[0], td3[1]])), td3);
+        // Nothing with a zone's layout: every line is kept, for the parser to refuse.
+        assert_eq!(tidy(lines(&[td3[0], above])), [td3[0], above]);
+        assert_eq!(tidy(lines(&[])), Vec::<String>::new());
     }
 
     #[test]
