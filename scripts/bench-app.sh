@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 ensure_ui
 ensure_e2e
+ensure_keyring
 cargo build --release --locked -p kyc-flow-app -p empty-window --features kyc-flow-app/custom-protocol,empty-window/custom-protocol
 size=$(stat -c %s target/release/kyc-flow-app)
 echo "release binary (stripped by the release profile): $size bytes = $(awk "BEGIN { printf \"%.1f\", $size / 1048576 }") MiB"
