@@ -110,13 +110,25 @@ impl Scripted {
                 let Ok((mut stream, _)) = listener.accept().await else { return };
                 let Some((head, body)) = read_request(&mut stream).await else { continue };
                 let request = seen_from(&head, &body);
-                let action = script(n, &request);
-                match action {
-                    Action::Respond { status, headers, body } => respond(&mut stream, status, &headers, &body).await,
-                    Action::Reset => reset(stream),
-                    Action::Stall => held.push(stream),
+                // Recorded once the sandbox has done its part and before any answer is written: a
+                // test waiting for a request sees its effect, and a client holding its answer
+                // always finds its request recorded.
+                match script(n, &request) {
+                    Action::Respond { status, headers, body } => {
+                        record(&log, request);
+                        respond(&mut stream, status, &headers, &body).await
+                    }
+                    Action::Reset => {
+                        record(&log, request);
+                        reset(stream)
+                    }
+                    Action::Stall => {
+                        record(&log, request);
+                        held.push(stream)
+                    }
                     Action::Sandbox { sandbox, answer } => {
                         let (status, text) = through_sandbox(&sandbox, &head, body).await;
+                        record(&log, request);
                         match answer {
                             Answer::Pass => respond(&mut stream, status, &[], &text).await,
                             Answer::Lose => reset(stream),
@@ -125,10 +137,6 @@ impl Scripted {
                         }
                     }
                 }
-                // Recorded once handled, so a test that waits for it sees its effect.
-                let (list, changed) = &*log;
-                list.lock().unwrap_or_else(|p| p.into_inner()).push(request);
-                changed.notify_all();
             }
         });
         Scripted { url, seen }
@@ -146,6 +154,12 @@ impl Scripted {
         assert!(!timeout.timed_out(), "expected {count} requests, saw {}", guard.len());
         guard.clone()
     }
+}
+
+fn record(log: &(Mutex<Vec<Seen>>, Condvar), request: Seen) {
+    let (list, changed) = log;
+    list.lock().unwrap_or_else(|p| p.into_inner()).push(request);
+    changed.notify_all();
 }
 
 async fn read_request(stream: &mut TcpStream) -> Option<(String, Vec<u8>)> {
@@ -226,4 +240,27 @@ async fn through_sandbox(sandbox: &kyc_sandbox::Sandbox, head: &str, body: Vec<u
     let status = response.status().as_u16();
     let bytes = response.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
     (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A client holding its answer finds its request recorded, so a test may count requests as
+    /// soon as the client returns ("the redirect was not followed"). Shown with an answer larger
+    /// than the sockets can buffer: the client reads it only once the request is seen, which it
+    /// could never be if the server recorded it only after writing the answer.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_request_is_recorded_before_its_answer_is_written() {
+        let large = "x".repeat(32 << 20);
+        let server = Scripted::start_with(move |_, _| Action::respond(200, &[], &large)).await;
+        let mut stream =
+            TcpStream::connect(server.url.trim_start_matches("http://").trim_end_matches('/')).await.unwrap();
+        stream.write_all(b"GET /latest.json HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+        let seen = tokio::task::block_in_place(|| server.wait_for(1, Duration::from_secs(10)));
+        assert_eq!(seen[0].path, "/latest.json");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await.unwrap();
+        assert!(answer.len() > 32 << 20, "the whole answer arrives after: {} bytes", answer.len());
+    }
 }
