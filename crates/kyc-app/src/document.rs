@@ -3,6 +3,9 @@
 //! typed ones that disagree pointed out. Nothing is changed in the draft: the page shows it and the
 //! person decides.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use kyc_flow::{DocumentReading, Mismatch, PersonalDetails, ReadField, Screen};
 use serde::Serialize;
 
@@ -21,14 +24,32 @@ pub struct DocumentCheck {
     pub mismatches: Vec<Mismatch>,
 }
 
+/// The reading under way, if any: a new one (the person chose another photo) cancels it.
+static CURRENT: std::sync::Mutex<Option<Arc<AtomicBool>>> = std::sync::Mutex::new(None);
+
+/// Starts a reading: the one before it, if still running, is cancelled.
+fn begin_reading() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let mut current = CURRENT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(previous) = current.replace(cancel.clone()) {
+        previous.store(true, Ordering::Relaxed);
+    }
+    cancel
+}
+
 /// Reads the ID document photo held for screen 1 (off the async threads) against `details`.
+/// A reading still running when the next one starts is cancelled: it stops before its next
+/// line and answers with what it had (the page shows only the newest answer).
 pub async fn read_document(vault: &Vault, details: PersonalDetails) -> Result<DocumentCheck, AppError> {
     let screen = Screen::PersonalDetails;
     let photo = vault.photo(screen).ok_or(AppError::NoPhoto { screen })?;
+    let cancel = begin_reading();
     let reading = tokio::task::spawn_blocking(move || -> Result<DocumentReading, AppError> {
         let bytes = photo.file.decode().map_err(|e| AppError::Internal { message: e.to_string() })?;
         let pixels = image::load_from_memory(&bytes).map_err(|e| AppError::Internal { message: e.to_string() })?;
-        kyc_send::read_document(&pixels.to_rgb8()).map_err(|e| AppError::Internal { message: e.to_string() })
+        kyc_send::read_document_until(&pixels.to_rgb8(), &cancel)
+            .map(|(reading, _)| reading)
+            .map_err(|e| AppError::Internal { message: e.to_string() })
     })
     .await
     .map_err(|e| AppError::Internal { message: e.to_string() })??;
@@ -44,5 +65,19 @@ pub fn check(reading: DocumentReading, details: &PersonalDetails) -> DocumentChe
             DocumentCheck { reading, filled, prefilled, mismatches }
         }
         None => DocumentCheck { reading, filled: details.clone(), prefilled: Vec::new(), mismatches: Vec::new() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_reading_cancels_the_one_under_way() {
+        let first = begin_reading();
+        assert!(!first.load(Ordering::Relaxed));
+        let second = begin_reading();
+        assert!(first.load(Ordering::Relaxed), "the first reading is told to stop");
+        assert!(!second.load(Ordering::Relaxed));
     }
 }

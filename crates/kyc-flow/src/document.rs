@@ -37,14 +37,29 @@ pub struct ZoneChecks {
     pub composite: Option<bool>,
 }
 
-/// The zone in `lines` parsed as read: two lines a passport (TD3), three an ID card (TD1).
+/// The zone in `lines` parsed as read, by its lines' count and length (ICAO 9303): two of 44 a
+/// passport (TD3) or a visa (MRV-A), two of 36 an ID card or older passport (TD2) or a visa
+/// (MRV-B), three of 30 an ID card (TD1).
 fn parse(lines: &[String]) -> Option<mrz::MrzData> {
     // Never "repaired": a repair that satisfies the check digits can still be wrong (one
     // misread digit balanced by a changed one elsewhere passes them).
     match lines {
+        [one, two] if one.len() == 36 && one.starts_with('V') => mrz::parse_mrv_b(one, two).ok(),
+        [one, two] if one.len() == 36 => mrz::parse_td2(one, two).ok(),
+        [one, two] if one.starts_with('V') => mrz::parse_mrv_a(one, two).ok(),
         [one, two] => mrz::parse_td3(one, two).ok(),
         [one, two, three] => mrz::parse_td1(one, two, three).ok(),
         _ => None,
+    }
+}
+
+/// Whether the zone in `lines` gives fields (`Some(true)`), parses but its check digits fail
+/// (`Some(false)`), or does not parse (`None`).
+pub fn zone_holds(lines: &[String]) -> Option<bool> {
+    match document_fields(lines) {
+        Ok(_) => Some(true),
+        Err(ZoneProblem::ChecksFail) => Some(false),
+        Err(_) => None,
     }
 }
 
@@ -65,7 +80,7 @@ pub fn zone_checks(lines: &[String]) -> Option<ZoneChecks> {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ZoneProblem {
-    /// No document stood out from what it lies on.
+    /// No document stood out from what it lies on, and no zone was found.
     #[error("no document was found in the photo; put it on a dark, plain surface")]
     NoDocument,
     #[error("no machine-readable zone was read")]
@@ -119,9 +134,11 @@ pub struct DocumentReading {
 }
 
 impl DocumentReading {
-    /// The reading of a photo whose document was found at `corners` (or not) with these lines.
+    /// The reading of a photo whose document was found at `corners` (or not) with these lines:
+    /// no document when neither its outline nor a zone was found.
     pub fn of(corners: Option<[(f32, f32); 4]>, lines: Vec<String>) -> DocumentReading {
-        let read = if corners.is_none() { Err(ZoneProblem::NoDocument) } else { document_fields(&lines) };
+        let read =
+            if corners.is_none() && lines.is_empty() { Err(ZoneProblem::NoDocument) } else { document_fields(&lines) };
         let (fields, problem) = match read {
             Ok(fields) => (Some(fields), None),
             Err(problem) => (None, Some(problem)),

@@ -15,8 +15,8 @@ mod validate;
 mod verify;
 
 pub use document::{
-    document_fields, mismatches, prefill, same_name, zone_checks, DocumentFields, DocumentReading, Mismatch, ReadField,
-    ZoneChecks, ZoneProblem,
+    document_fields, mismatches, prefill, same_name, zone_checks, zone_holds, DocumentFields, DocumentReading,
+    Mismatch, ReadField, ZoneChecks, ZoneProblem,
 };
 pub use draft::{Consent, Draft, DraftPhoto, CONSENT_VERSION};
 pub use overview::{overview, Overview};

@@ -13,7 +13,7 @@ use kyc_flow::Step;
 mod gate;
 mod reading;
 pub use gate::{check_with, prepare_checked, subject, DocumentUpload};
-pub use reading::read_document;
+pub use reading::{read_document, read_document_until};
 
 /// Which step failed, and why.
 #[derive(Debug, thiserror::Error)]

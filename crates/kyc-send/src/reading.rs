@@ -1,23 +1,26 @@
-//! Reading a document photo: its corners found and the page straightened (`kyc-vision`), the
-//! machine-readable zone read off it, and what the zone says judged by `kyc-flow` (fields only
-//! when every check digit holds). The app reads the photo it holds; `kyc read-document` a file.
-//! A photo without an outline but with a document's proportions (a scan, or a photo uploaded
-//! straightened) is read as the document itself.
+//! Reading a document photo: its machine-readable zone found by its lines' shape and read
+//! (`kyc-vision`: no outline needed, any orientation; the page straightened along its outline is
+//! tried first when the outline is found), and what the zone says judged by `kyc-flow` (fields
+//! only when every check digit holds). The app reads the photo it holds; `kyc read-document` a
+//! file.
+
+use std::sync::atomic::AtomicBool;
 
 use image::RgbImage;
 use kyc_flow::DocumentReading;
-use kyc_vision::{find_in, quality::luma, straighten, DetectorError, MrzReader, Quad};
+use kyc_vision::{find_in, quality::luma, straighten, DetectorError, MrzReader};
 
-/// Reads a document photo's pixels (upright, as prepared). Loads the MRZ reader on first use.
+/// Reads a document photo's pixels (upright or not). Loads the MRZ reader on first use.
 pub fn read_document(pixels: &RgbImage) -> Result<DocumentReading, DetectorError> {
+    Ok(read_document_until(pixels, &AtomicBool::new(false))?.0)
+}
+
+/// `read_document`, given up as soon as `cancel` is set (then the reading holds what was read
+/// by then, and the flag returned is true).
+pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<(DocumentReading, bool), DetectorError> {
     let gray = luma(pixels);
-    // A scan or a photo sent straightened has no outline: it is all document.
-    let Some(quad) = find_in(&gray).or_else(|| Quad::filling(gray.dimensions())) else {
-        return Ok(DocumentReading::of(None, Vec::new()));
-    };
-    let lines = match straighten(&gray, &quad) {
-        Some((_, page)) => MrzReader::shared()?.read_page(&page)?,
-        None => Vec::new(),
-    };
-    Ok(DocumentReading::of(Some(quad.0), lines))
+    let quad = find_in(&gray);
+    let page = quad.as_ref().and_then(|q| straighten(&gray, q)).map(|(_, page)| page);
+    let read = MrzReader::shared()?.read(&gray, page.as_ref(), cancel, &kyc_flow::zone_holds)?;
+    Ok((DocumentReading::of(quad.map(|q| q.0), read.lines), read.cancelled))
 }

@@ -14,12 +14,13 @@ mod geometry;
 mod guidance;
 pub mod mrz;
 pub mod quality;
+pub mod zone;
 
 pub use corners::{find_document, find_in, straighten, Format, Quad};
 pub use face::{DetectorError, Face, FaceDetector, MIN_SCORE};
 pub use geometry::Rect;
 pub use guidance::{guide, AutoCapture, Guidance, Live, LiveCheck, STABLE_FOR, STABLE_IOU};
-pub use mrz::MrzReader;
+pub use mrz::{MrzReader, Reading, MAX_RUNS};
 
 use image::RgbImage;
 

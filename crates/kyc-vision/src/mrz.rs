@@ -1,22 +1,25 @@
-//! Reading a document's machine-readable zone: its lines found on the straightened page (rows of
-//! dark print in the page's lower part), each read by PaddleOCR's PP-OCRv4 recognition network
+//! Reading a document's machine-readable zone: its lines found in the photo by their shape
+//! (`zone`: no outline needed, any orientation), each cut out straight and read by PaddleOCR's PP-OCRv4 recognition network
 //! (Apache-2.0, from the PyPI wheel `rapidocr_onnxruntime`; its last layer cut to the MRZ's 37
 //! characters, models/README.md) run by `tract`, decoded greedily (CTC). What the lines say, and
 //! whether their check digits hold, is `kyc-flow`'s to judge (the `mrz` crate).
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use image::{imageops, GrayImage};
 use tract_onnx::prelude::*;
 
 use crate::face::{plan, Plan};
+use crate::zone::{cut, find_zones};
 use crate::DetectorError;
 
 const MODEL: &[u8] = include_bytes!("../models/mrz_recognition.onnx");
 /// The classes after CTC's blank (index 0), in the model's order.
 const ALPHABET: &[u8; 37] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<";
-/// The network's input: a line scaled to 48 px high, padded to this width (a 44-character
-/// line is about 27 times as wide as high).
+/// The network's input: a line scaled to 48 px high (the band around the line is 1.7 times its
+/// characters' height), padded to this width (a 44-character line is about 1,270 px).
 const HEIGHT: u32 = 48;
-const WIDTH: u32 = 2048;
+const WIDTH: u32 = 1408;
 /// The probability from which a character the network nearly read instead counts as a doubt,
 /// for the document number's check digit to settle.
 const DOUBT: f32 = 0.05;
@@ -97,26 +100,74 @@ impl MrzReader {
         Ok(text)
     }
 
-    /// The MRZ lines on a straightened page: the rows of print in its lower third, read from
-    /// the top, those of at least 20 characters (a TD3 page has two of 44, an ID card three of 30).
-    pub fn read_page(&self, page: &GrayImage) -> Result<Vec<String>, DetectorError> {
-        let mut lines = Vec::new();
-        for (top, bottom) in rows(page) {
-            let margin = ((bottom - top) / 5).max(2);
-            let (y0, y1) = (top.saturating_sub(margin), (bottom + margin).min(page.height()));
-            let band = imageops::crop_imm(page, 0, y0, page.width(), y1 - y0).to_image();
-            let (x0, x1) = columns(&band);
-            let pad = (y1 - y0) / 2;
-            let (x0, x1) = (x0.saturating_sub(pad), (x1 + pad).min(page.width()));
-            let crop = imageops::crop_imm(&band, x0, 0, x1 - x0, band.height()).to_image();
-            let text = self.read_doubting(&crop)?;
-            if text.len() >= 20 {
-                lines.push(text);
+    /// The zone's lines in a photo (grey, as prepared; any orientation), found without the
+    /// document's outline (`zone`); `straightened`, the page cut out along its outline when it
+    /// was found, is tried first. Each candidate zone is read the way its fillers say first, its
+    /// first line only until that line looks like a zone's, and half a turn round if not. The
+    /// first reading that `judge` says holds (`Some(true)`: it parses and its check digits hold)
+    /// is the answer, else the first that parsed as a zone (`Some(false)`), else nothing. At
+    /// most `MAX_RUNS` lines are read, and none once `cancel` is set.
+    pub fn read(
+        &self,
+        photo: &GrayImage,
+        straightened: Option<&GrayImage>,
+        cancel: &AtomicBool,
+        judge: &dyn Fn(&[String]) -> Option<bool>,
+    ) -> Result<Reading, DetectorError> {
+        let mut reading = Reading::default();
+        for source in straightened.into_iter().chain([photo]) {
+            for zone in find_zones(source) {
+                let ways =
+                    if zone.fillers_at_end { [zone.clone(), zone.turned()] } else { [zone.turned(), zone.clone()] };
+                for way in ways {
+                    let mut lines = Vec::new();
+                    for line in &way.lines {
+                        if reading.runs >= MAX_RUNS || cancel.load(Ordering::Relaxed) {
+                            reading.cancelled = cancel.load(Ordering::Relaxed);
+                            return Ok(reading);
+                        }
+                        reading.runs += 1;
+                        let text = self.read_doubting(&cut(source, line, HEIGHT, WIDTH))?;
+                        let looks_like_zone =
+                            (26..=48).contains(&text.len()) && text.iter().filter(|c| c.read == '<').count() >= 2;
+                        if lines.is_empty() && !looks_like_zone {
+                            break;
+                        }
+                        lines.push(text);
+                    }
+                    if lines.len() < way.lines.len() {
+                        continue;
+                    }
+                    let text = tidy(lines);
+                    match judge(&text) {
+                        Some(true) => {
+                            reading.lines = text;
+                            return Ok(reading);
+                        }
+                        Some(false) if reading.lines.is_empty() => reading.lines = text,
+                        _ => {}
+                    }
+                }
             }
         }
-        Ok(tidy(lines))
+        Ok(reading)
     }
 }
+
+/// Lines read off a photo, and how many times the network ran for them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The zone's lines: one whose check digits all hold, else the first that parsed, else none.
+    pub lines: Vec<String>,
+    /// Lines the network read (at most `MAX_RUNS`).
+    pub runs: usize,
+    /// The reading was given up because it was cancelled.
+    pub cancelled: bool,
+}
+
+/// Lines the recogniser reads for one photo at most (about 140 ms each): a three-line zone read
+/// both ways round. A page of stripes or of dense print costs no more.
+pub const MAX_RUNS: usize = 6;
 
 /// What a character read at a position may be, by the zone's layout (ICAO 9303).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -138,6 +189,11 @@ fn layout(lines: usize, width: usize) -> Option<Vec<Vec<(usize, Class)>>> {
         (2, 44) => Some(vec![
             vec![(1, Letters), (1, Any), (42, Letters)],
             vec![(9, Any), (1, Digits), (3, Letters), (7, Digits), (1, Any), (7, Digits), (14, Any), (2, Digits)],
+        ]),
+        // TD2 (ID cards, older passports): as TD3 at 36 characters, the optional data shorter.
+        (2, 36) => Some(vec![
+            vec![(1, Letters), (1, Any), (34, Letters)],
+            vec![(9, Any), (1, Digits), (3, Letters), (7, Digits), (1, Any), (7, Digits), (7, Any), (1, Digits)],
         ]),
         // TD1 (ID cards): type, state, number, check, optional; birth + check, sex, expiry +
         // check, nationality, optional, composite; names.
@@ -181,7 +237,11 @@ fn number_field(lines: usize) -> Option<(usize, usize, usize)> {
 fn tidy(mut lines: Vec<Vec<Read>>) -> Vec<String> {
     lines.drain(..lines.len() - zone_lines(&lines));
     let text: Vec<String> = lines.iter().map(|l| l.iter().map(|c| c.read).collect()).collect();
-    let Some(layout) = layout(text.len(), text.first().map_or(0, String::len)) else { return text };
+    let Some(mut layout) = layout(text.len(), text.first().map_or(0, String::len)) else { return text };
+    if text.len() == 2 && text[0].starts_with('V') {
+        // A visa's second line ends in optional data, with no composite check digit.
+        layout[1].iter_mut().skip(6).for_each(|run| run.1 = Class::Any);
+    }
     if text.iter().any(|l| l.len() != text[0].len() || !l.is_ascii()) {
         return text;
     }
@@ -257,50 +317,6 @@ fn by_class(lines: &[String], layout: Vec<Vec<(usize, Class)>>) -> Vec<String> {
                 .collect()
         })
         .collect()
-}
-
-/// Dark print: below the band's own Otsu level.
-fn ink(gray: &GrayImage) -> GrayImage {
-    let level = imageproc::contrast::otsu_level(gray);
-    imageproc::contrast::threshold(gray, level, imageproc::contrast::ThresholdType::BinaryInverted)
-}
-
-/// Rows of print in the lower 40 % of the page, as (top, bottom) pixel rows: runs of rows where
-/// more than 4 % of the pixels are ink and the ink spreads across more than half the width.
-fn rows(page: &GrayImage) -> Vec<(u32, u32)> {
-    let (w, h) = page.dimensions();
-    let from = h * 3 / 5;
-    let ink = ink(&imageops::crop_imm(page, 0, from, w, h - from).to_image());
-    let mut found = Vec::new();
-    let mut start = None;
-    for y in 0..ink.height() {
-        let dark: Vec<u32> = (0..w).filter(|&x| ink.get_pixel(x, y).0[0] > 0).collect();
-        let spread = dark.last().zip(dark.first()).map_or(0, |(l, f)| l - f);
-        let printed = dark.len() as f32 > 0.04 * w as f32 && spread > w / 2;
-        match (printed, start) {
-            (true, None) => start = Some(y),
-            (false, Some(s)) => {
-                if y - s >= 4 {
-                    found.push((from + s, from + y));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start.filter(|s| ink.height() - s >= 4) {
-        found.push((from + s, from + ink.height()));
-    }
-    found
-}
-
-/// The first and last column with ink in a band.
-fn columns(band: &GrayImage) -> (u32, u32) {
-    let ink = ink(band);
-    let has_ink = |x: u32| (0..ink.height()).filter(|&y| ink.get_pixel(x, y).0[0] > 0).count() > 1;
-    let first = (0..ink.width()).find(|&x| has_ink(x)).unwrap_or(0);
-    let last = (0..ink.width()).rev().find(|&x| has_ink(x)).unwrap_or(ink.width() - 1);
-    (first, last.max(first) + 1)
 }
 
 #[cfg(test)]

@@ -7,9 +7,8 @@
 
 mod generate;
 
-use generate::{blur, in_perspective, jpeg, noise, passport_page, rng, specimen, Specimen, Surface};
+use generate::{blur, in_perspective, jpeg, noise, passport_page, read_zone, rng, specimen, Specimen, Surface};
 use image::RgbImage;
-use kyc_vision::{find_document, quality::luma, straighten, MrzReader};
 
 /// What became of one page's zone.
 #[derive(Debug, PartialEq)]
@@ -50,15 +49,11 @@ fn judge(lines: &[String], truth: &Specimen) -> Outcome {
 /// Counts outcomes over `pages` seeded pages photographed by `photograph`; asserts ≥ 95 % exact
 /// and none wrong.
 fn run(label: &str, pages: u64, photograph: impl Fn(u64, &Specimen) -> RgbImage) {
-    let reader = MrzReader::shared().expect("the model loads");
     let (mut exact, mut names, mut withheld, mut wrong) = (0, 0, Vec::new(), Vec::new());
     for seed in 0..pages {
         let truth = specimen(&mut rng(900 + seed));
         let photo = photograph(seed, &truth);
-        let lines = match find_document(&photo).and_then(|quad| straighten(&photo, &quad)) {
-            Some((_, page)) => reader.read_page(&luma(&page)).expect("runs"),
-            None => Vec::new(),
-        };
+        let lines = read_zone(&photo).lines;
         match judge(&lines, &truth) {
             Outcome::Exact { name_right } => {
                 exact += 1;
@@ -107,7 +102,6 @@ fn a_zone_photographed_in_perspective_is_read_and_never_wrongly() {
 /// The back of an ID card (TD1: three lines of 30), in perspective on a dark table.
 #[test]
 fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
-    let reader = MrzReader::shared().expect("the model loads");
     let (mut exact, mut withheld, mut wrong) = (0, Vec::new(), Vec::new());
     const CARDS: u64 = 24;
     for seed in 0..CARDS {
@@ -119,10 +113,7 @@ fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
         let mut photo = blur(&photo, [0.0, 0.5, 1.0][seed as usize % 3]);
         noise(&mut r, &mut photo, 4);
         let photo = jpeg(&photo, 85);
-        let read = match find_document(&photo).and_then(|quad| straighten(&photo, &quad)) {
-            Some((_, page)) => reader.read_page(&luma(&page)).expect("runs"),
-            None => Vec::new(),
-        };
+        let read = read_zone(&photo).lines;
         let parsed = match read.as_slice() {
             [one, two, three] => mrz::parse_td1(one, two, three).ok().filter(|z| z.checks.all_valid()),
             _ => None,

@@ -429,3 +429,25 @@ pub fn id_card_back(rng: &mut StdRng, width: u32, specimen: &Specimen) -> (RgbIm
     }
     (card, lines)
 }
+
+/// Whether a zone parses as read (by its lines' count and length) and its check digits hold,
+/// as the app judges it (kyc_flow::zone_holds, which this crate cannot depend on).
+pub fn zone_holds(lines: &[String]) -> Option<bool> {
+    let parsed = match lines {
+        [one, two] if one.len() == 36 => mrz::parse_td2(one, two),
+        [one, two] => mrz::parse_td3(one, two),
+        [one, two, three] => mrz::parse_td1(one, two, three),
+        _ => return None,
+    };
+    parsed.ok().map(|zone| zone.checks.all_valid())
+}
+
+/// The zone read off a photo as the app reads it: the page straightened along its outline
+/// first when it is found, then the whole photo.
+pub fn read_zone(photo: &RgbImage) -> kyc_vision::Reading {
+    let reader = kyc_vision::MrzReader::shared().expect("the model loads");
+    let gray = kyc_vision::quality::luma(photo);
+    let page = kyc_vision::find_in(&gray).and_then(|q| kyc_vision::straighten(&gray, &q)).map(|(_, p)| p);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    reader.read(&gray, page.as_ref(), &never, &zone_holds).expect("the reader runs")
+}
