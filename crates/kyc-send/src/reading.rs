@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use image::RgbImage;
 use kyc_flow::DocumentReading;
-use kyc_vision::{find_in, quality::luma, straighten, DetectorError, MrzReader};
+use kyc_vision::{find_in, quality::luma, straighten, DetectorError, MrzReader, Quad};
 
 /// Reads a document photo's pixels (upright or not). Loads the MRZ reader on first use.
 pub fn read_document(pixels: &RgbImage) -> Result<DocumentReading, DetectorError> {
@@ -22,5 +22,8 @@ pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<(Do
     let quad = find_in(&gray);
     let page = quad.as_ref().and_then(|q| straighten(&gray, q)).map(|(_, page)| page);
     let read = MrzReader::shared()?.read(&gray, page.as_ref(), cancel, &kyc_flow::zone_holds)?;
-    Ok((DocumentReading::of(quad.map(|q| q.0), read.lines), read.cancelled))
+    // A scan or a photo sent straightened has no outline: with a document's proportions it is
+    // all document.
+    let corners = quad.or_else(|| Quad::filling(gray.dimensions())).map(|q| q.0);
+    Ok((DocumentReading::of(corners, read.lines), read.cancelled))
 }

@@ -87,9 +87,14 @@ pub mod limits {
     pub const GLARE: f32 = 0.005;
     /// Share of the photo the document must cover.
     pub const DOCUMENT_SHARE: f32 = 0.2;
-    /// Share of the photo's area the face must cover (Stripe's selfie rule: 0.07).
+    /// Share of the photo's area the face should cover in the live preview (Stripe's selfie
+    /// rule: 0.07): guidance to come closer, not a reason to refuse a still.
     pub const FACE_SHARE: f32 = 0.05;
-    /// Largest offset of the face's centre from the photo's, as a share of its width or height.
+    /// Width in pixels a face must have for a reviewer to compare it with the document's
+    /// portrait (a still is judged by its pixels, not by its share of the frame).
+    pub const FACE_PIXELS: f32 = 96.0;
+    /// Largest offset of the face's centre from the photo's, as a share of its width or height:
+    /// guidance in the live preview only (a still off centre still shows the face).
     pub const FACE_OFFSET: f32 = 0.2;
     /// Share of the face's box that may lie outside the photo.
     pub const FACE_OUTSIDE: f32 = 0.1;
@@ -166,7 +171,9 @@ fn sharp_and_lit(findings: &mut Vec<Finding>, sharpness: f32, sharpness_limit: f
     check(findings, Problem::TooBright, too_bright, light.blown, limits::BLOWN);
 }
 
-/// A selfie: exactly one face, large enough, centred, in frame, sharp and lit.
+/// A selfie: exactly one face, with pixels enough for a reviewer, in frame, sharp and lit.
+/// Where the face sits and its share of the frame are the live preview's guidance, not reasons
+/// to refuse a still.
 pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assessment, DetectorError> {
     let faces = detector.detect(image)?;
     let gray = quality::luma(image);
@@ -177,9 +184,6 @@ pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assess
         [face] => {
             let (w, h) = (image.width() as f32, image.height() as f32);
             let b = face.bounds;
-            let share = b.area() / (w * h);
-            let (cx, cy) = b.centre();
-            let offset = ((cx - w / 2.0).abs() / w).max((cy - h / 2.0).abs() / h);
             let inside = Rect { x: b.x.max(0.0), y: b.y.max(0.0), width: 0.0, height: 0.0 };
             let inside =
                 Rect { width: (b.x + b.width).min(w) - inside.x, height: (b.y + b.height).min(h) - inside.y, ..inside };
@@ -188,8 +192,8 @@ pub fn assess_selfie(image: &RgbImage, detector: &FaceDetector) -> Result<Assess
             sharpness = quality::sharpness(&quality::to_width(&region, quality::FACE_WIDTH));
             light = quality::light(&region);
             check(&mut findings, Problem::FaceCutOff, outside > limits::FACE_OUTSIDE, outside, limits::FACE_OUTSIDE);
-            check(&mut findings, Problem::FaceTooSmall, share < limits::FACE_SHARE, share, limits::FACE_SHARE);
-            check(&mut findings, Problem::FaceOffCentre, offset > limits::FACE_OFFSET, offset, limits::FACE_OFFSET);
+            let pixels = b.width.min(b.height);
+            check(&mut findings, Problem::FaceTooSmall, pixels < limits::FACE_PIXELS, pixels, limits::FACE_PIXELS);
             sharp_and_lit(&mut findings, sharpness, limits::FACE_SHARPNESS, &light);
         }
         several => check(&mut findings, Problem::SeveralFaces, true, several.len() as f32, 1.0),

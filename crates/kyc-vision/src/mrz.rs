@@ -301,6 +301,7 @@ fn by_class(lines: &[String], layout: Vec<Vec<(usize, Class)>>) -> Vec<String> {
                         '1' => 'I',
                         '2' => 'Z',
                         '5' => 'S',
+                        '6' => 'G',
                         '8' => 'B',
                         other => other,
                     },

@@ -75,8 +75,33 @@ pub fn light(gray: &GrayImage) -> Light {
     };
     let median = percentile(0.5);
     let glare_from = (median + 15).max(250);
-    let glare = if glare_from > 255 { 0.0 } else { histogram[glare_from..].iter().sum::<u64>() as f32 / total as f32 };
+    let glare = if glare_from > 255 { 0.0 } else { highlights(gray, glare_from as u8) as f32 / total as f32 };
     Light { mean, blown, glare, darkest: percentile(0.01) as f32 / 255.0 }
+}
+
+/// Pixels at or above `from` in patches that lie inside the region: a specular highlight sits
+/// on the document, while white paper at its edge (a card's white margin, a page running to
+/// the crop's border) touches the border and is not glare.
+fn highlights(gray: &GrayImage, from: u8) -> u64 {
+    use imageproc::region_labelling::{connected_components, Connectivity};
+    let mask = imageproc::contrast::threshold(gray, from - 1, imageproc::contrast::ThresholdType::Binary);
+    let labels = connected_components(&mask, Connectivity::Eight, image::Luma([0u8]));
+    let (w, h) = labels.dimensions();
+    let mut area: Vec<u64> = Vec::new();
+    let mut edge: Vec<bool> = Vec::new();
+    for (x, y, l) in labels.enumerate_pixels() {
+        let l = l.0[0] as usize;
+        if l == 0 {
+            continue;
+        }
+        if area.len() < l {
+            area.resize(l, 0);
+            edge.resize(l, false);
+        }
+        area[l - 1] += 1;
+        edge[l - 1] |= x == 0 || y == 0 || x + 1 == w || y + 1 == h;
+    }
+    area.iter().zip(&edge).filter(|(_, touches)| !**touches).map(|(a, _)| a).sum()
 }
 
 /// Where the document is: the bounding box of the largest patch of detail, and which edges of
@@ -236,8 +261,8 @@ mod tests {
         let page = GrayImage::from_pixel(100, 100, image::Luma([235]));
         assert_eq!(light(&page).glare, 0.0);
         let mut spot = GrayImage::from_pixel(100, 100, image::Luma([170]));
-        for y in 0..20 {
-            for x in 0..20 {
+        for y in 40..60 {
+            for x in 30..50 {
                 spot.put_pixel(x, y, image::Luma([255]));
             }
         }
@@ -245,6 +270,21 @@ mod tests {
         assert_eq!(l.glare, 0.04);
         assert_eq!(l.blown, 0.04);
         assert_eq!(l.darkest, 170.0 / 255.0);
+    }
+
+    #[test]
+    fn a_white_margin_round_a_card_is_white_paper_not_glare() {
+        // A grey card whose outer 10 px are blown-out white paper (the straightened crop of a
+        // white card with a white margin): as bright as a highlight, but at the edge.
+        let mut card = GrayImage::from_pixel(200, 120, image::Luma([170]));
+        for (x, y, p) in card.enumerate_pixels_mut() {
+            if x < 10 || y < 10 || x >= 190 || y >= 110 {
+                *p = image::Luma([255]);
+            }
+        }
+        let l = light(&card);
+        assert!(l.blown > 0.2, "{l:?}");
+        assert_eq!(l.glare, 0.0);
     }
 
     #[test]
