@@ -354,9 +354,8 @@ pub fn cut(gray: &GrayImage, line: &Line, out_height: u32, max_width: u32) -> Gr
     };
     let step = band / out_height as f32;
     let margin = line.height * 0.5;
-    // Along the line, the cut fills `max_width` (stretched or narrowed): the recogniser mixes
-    // the whole width, so padding changes what it reads.
-    let along_step = (length + 2.0 * margin) / max_width as f32;
+    // A line longer than `max_width` at this scale is narrowed to fit, never cut short.
+    let along_step = step.max((length + 2.0 * margin) / max_width as f32);
     let width = (((length + 2.0 * margin) / along_step).ceil() as u32).clamp(1, max_width);
     let mut out = GrayImage::new(width, out_height);
     for v in 0..out_height {

@@ -134,3 +134,24 @@ fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
     // nearly read as 0) is settled by the number's check digit, else withheld.
     assert!(exact * 100 >= CARDS * 95, "{withheld:#?}");
 }
+
+/// A page of stripes — rows upon rows of evenly spaced marks, each row shaped like a zone line —
+/// costs no more network runs than a passport: the candidates are capped.
+#[test]
+fn a_striped_page_is_read_within_the_cap() {
+    let mut page = RgbImage::from_pixel(4000, 3000, image::Rgb([235, 235, 230]));
+    for row in 0..50u32 {
+        for mark in 0..44u32 {
+            let (x, y) = (200 + mark * 80, 100 + row * 56);
+            for dy in 0..36 {
+                for dx in 0..44 {
+                    page.put_pixel(x + dx, y + dy, image::Rgb([20, 20, 20]));
+                }
+            }
+        }
+    }
+    let read = read_zone(&page);
+    assert!(read.runs > 0, "the marks are taken for zone lines: the cap is what stops the reading");
+    assert!(read.runs <= kyc_vision::MAX_RUNS, "{} runs", read.runs);
+    assert_eq!(generate::zone_holds(&read.lines), None, "{:?}", read.lines);
+}
