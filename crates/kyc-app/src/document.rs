@@ -48,7 +48,6 @@ pub async fn read_document(vault: &Vault, details: PersonalDetails) -> Result<Do
         let bytes = photo.file.decode().map_err(|e| AppError::Internal { message: e.to_string() })?;
         let pixels = image::load_from_memory(&bytes).map_err(|e| AppError::Internal { message: e.to_string() })?;
         kyc_send::read_document_until(&pixels.to_rgb8(), &cancel)
-            .map(|(reading, _)| reading)
             .map_err(|e| AppError::Internal { message: e.to_string() })
     })
     .await

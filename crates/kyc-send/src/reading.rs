@@ -12,12 +12,12 @@ use kyc_vision::{find_in, quality::luma, straighten, DetectorError, MrzReader, Q
 
 /// Reads a document photo's pixels (upright or not). Loads the MRZ reader on first use.
 pub fn read_document(pixels: &RgbImage) -> Result<DocumentReading, DetectorError> {
-    Ok(read_document_until(pixels, &AtomicBool::new(false))?.0)
+    read_document_until(pixels, &AtomicBool::new(false))
 }
 
 /// `read_document`, given up as soon as `cancel` is set (then the reading holds what was read
-/// by then, and the flag returned is true).
-pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<(DocumentReading, bool), DetectorError> {
+/// by then).
+pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<DocumentReading, DetectorError> {
     let gray = luma(pixels);
     let quad = find_in(&gray);
     let page = quad.as_ref().and_then(|q| straighten(&gray, q)).map(|(_, page)| page);
@@ -25,5 +25,5 @@ pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<(Do
     // A scan or a photo sent straightened has no outline: with a document's proportions it is
     // all document.
     let corners = quad.or_else(|| Quad::filling(gray.dimensions())).map(|q| q.0);
-    Ok((DocumentReading::of(corners, read.lines), read.cancelled))
+    Ok(DocumentReading::of(corners, read.lines))
 }

@@ -119,63 +119,58 @@ impl MrzReader {
         if let Some(page) = straightened {
             let mut lines = Vec::new();
             for (top, bottom) in rows(page) {
-                if reading.runs >= MAX_RUNS || cancel.load(Ordering::Relaxed) {
-                    reading.cancelled = cancel.load(Ordering::Relaxed);
+                let Some(text) = self.counted(&mut reading, cancel, || row_crop(page, top, bottom))? else {
                     return Ok(reading);
-                }
-                reading.runs += 1;
-                let text = self.read_doubting(&row_crop(page, top, bottom))?;
+                };
                 if text.len() >= 20 {
                     lines.push(text);
                 }
             }
-            let text = tidy(lines);
-            match judge(&text) {
-                Some(true) => {
-                    reading.lines = text;
-                    return Ok(reading);
-                }
-                Some(false) => reading.lines = text,
-                None => {}
+            if reading.offer(tidy(lines), judge) {
+                return Ok(reading);
             }
         }
         // Then the zone found by its shape anywhere in the photo, in any orientation.
-        for source in [photo] {
-            for zone in find_zones(source) {
-                let ways =
-                    if zone.fillers_at_end { [zone.clone(), zone.turned()] } else { [zone.turned(), zone.clone()] };
-                for way in ways {
-                    let mut lines = Vec::new();
-                    for line in &way.lines {
-                        if reading.runs >= MAX_RUNS || cancel.load(Ordering::Relaxed) {
-                            reading.cancelled = cancel.load(Ordering::Relaxed);
-                            return Ok(reading);
-                        }
-                        reading.runs += 1;
-                        let text = self.read_doubting(&cut(source, line, HEIGHT, WIDTH))?;
-                        let looks_like_zone =
-                            (26..=48).contains(&text.len()) && text.iter().filter(|c| c.read == '<').count() >= 2;
-                        if lines.is_empty() && !looks_like_zone {
-                            break;
-                        }
-                        lines.push(text);
+        for zone in find_zones(photo) {
+            let ways = if zone.fillers_at_end { [zone.clone(), zone.turned()] } else { [zone.turned(), zone.clone()] };
+            for way in ways {
+                let mut lines = Vec::new();
+                for line in &way.lines {
+                    let Some(text) = self.counted(&mut reading, cancel, || cut(photo, line, HEIGHT, WIDTH))? else {
+                        return Ok(reading);
+                    };
+                    let looks_like_zone =
+                        (26..=48).contains(&text.len()) && text.iter().filter(|c| c.read == '<').count() >= 2;
+                    if lines.is_empty() && !looks_like_zone {
+                        break;
                     }
-                    if lines.len() < way.lines.len() {
-                        continue;
-                    }
-                    let text = tidy(lines);
-                    match judge(&text) {
-                        Some(true) => {
-                            reading.lines = text;
-                            return Ok(reading);
-                        }
-                        Some(false) if reading.lines.is_empty() => reading.lines = text,
-                        _ => {}
-                    }
+                    lines.push(text);
+                }
+                if lines.len() == way.lines.len() && reading.offer(tidy(lines), judge) {
+                    return Ok(reading);
                 }
             }
         }
         Ok(reading)
+    }
+
+    /// One line read, counted against `MAX_RUNS`; `None` (nothing read) once the cap is reached
+    /// or `cancel` is set. The line is cut only when it is read.
+    fn counted(
+        &self,
+        reading: &mut Reading,
+        cancel: &AtomicBool,
+        line: impl FnOnce() -> GrayImage,
+    ) -> Result<Option<Vec<Read>>, DetectorError> {
+        if cancel.load(Ordering::Relaxed) {
+            reading.cancelled = true;
+            return Ok(None);
+        }
+        if reading.runs >= MAX_RUNS {
+            return Ok(None);
+        }
+        reading.runs += 1;
+        self.read_doubting(&line()).map(Some)
     }
 }
 
@@ -188,6 +183,24 @@ pub struct Reading {
     pub runs: usize,
     /// The reading was given up because it was cancelled.
     pub cancelled: bool,
+}
+
+impl Reading {
+    /// Keeps `text` when the judge says it holds (then true), or when it is the first reading
+    /// to parse as a zone.
+    fn offer(&mut self, text: Vec<String>, judge: &dyn Fn(&[String]) -> Option<bool>) -> bool {
+        match judge(&text) {
+            Some(true) => {
+                self.lines = text;
+                true
+            }
+            Some(false) if self.lines.is_empty() => {
+                self.lines = text;
+                false
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Lines the recogniser reads for one photo at most (about 200 ms each on 2 loaded cores): a

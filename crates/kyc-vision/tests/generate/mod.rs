@@ -430,17 +430,9 @@ pub fn id_card_back(rng: &mut StdRng, width: u32, specimen: &Specimen) -> (RgbIm
     (card, lines)
 }
 
-/// Whether a zone parses as read (by its lines' count and length) and its check digits hold,
-/// as the app judges it (kyc_flow::zone_holds, which this crate cannot depend on).
-pub fn zone_holds(lines: &[String]) -> Option<bool> {
-    let parsed = match lines {
-        [one, two] if one.len() == 36 => mrz::parse_td2(one, two),
-        [one, two] => mrz::parse_td3(one, two),
-        [one, two, three] => mrz::parse_td1(one, two, three),
-        _ => return None,
-    };
-    parsed.ok().map(|zone| zone.checks.all_valid())
-}
+/// Whether a zone gives fields (its check digits hold), parses only, or not at all: the app's
+/// own judge.
+pub use kyc_flow::zone_holds;
 
 /// The zone read off a photo as the app reads it: the page straightened along its outline
 /// first when it is found, then the whole photo.
