@@ -393,6 +393,9 @@ fn read_document_prints_the_corners_the_zone_its_check_digits_and_the_fields() {
     assert_eq!(passport["fields"]["number"], "SX1234567");
     assert_eq!(passport["fields"]["expiry_date"], "2031-06-17");
     assert_eq!(passport["fields"]["issuing_country"], "Thailand");
+    // Read surely: the name, which no check digit protects, is given too (the app prefills it).
+    assert_eq!(passport["fields"]["holder_name"], "ALEX SAMPLE");
+    assert_eq!(passport["unsure"], serde_json::json!([]));
     assert_eq!(passport["problem"], Value::Null);
     // The demo ID card's front has no zone: no fields, and the reason.
     let card = read("id-front.png");

@@ -20,10 +20,12 @@ pub struct DocumentFields {
     pub expiry_date: String,
     /// `YYYY-MM-DD`.
     pub birth_date: String,
-    /// The issuing state's name as the country list has it, when it is a country.
+    /// The issuing state's name as the country list has it, when it is a country (and was read
+    /// surely: no check digit protects it).
     pub issuing_country: Option<String>,
-    /// Given names then surname, as printed (upper case, transliterated).
-    pub holder_name: String,
+    /// Given names then surname, as printed (upper case, transliterated); none when the reader
+    /// was unsure of a letter of it (no check digit protects a name).
+    pub holder_name: Option<String>,
 }
 
 /// Each check digit the zone prints, and whether it holds (none: the format prints none there).
@@ -110,13 +112,24 @@ pub fn document_fields(lines: &[String]) -> Result<DocumentFields, ZoneProblem> 
         expiry_date: date(expiry),
         birth_date: date(birth),
         issuing_country: country_name(&zone.issuing_country),
-        holder_name: [zone.given_names.as_str(), zone.surname.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" "),
+        holder_name: Some(
+            [zone.given_names.as_str(), zone.surname.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
     })
+}
+
+/// The fields of screen 1 in `lines` that no check digit protects, each with where it stands
+/// (line and columns): the document code's first letter (the kind), the issuing state and the
+/// name (TD1: alone on the third line).
+fn unprotected(lines: &[String]) -> [(ReadField, usize, std::ops::Range<usize>); 3] {
+    let width = lines.first().map_or(0, String::len);
+    let name = if lines.len() == 3 { (ReadField::HolderName, 2, 0..width) } else { (ReadField::HolderName, 0, 5..width) };
+    [(ReadField::Kind, 0, 0..1), (ReadField::IssuingCountry, 0, 2..5), name]
 }
 
 /// What a document photo says: where the document is, its zone's lines as read, and the zone's
@@ -131,19 +144,42 @@ pub struct DocumentReading {
     pub checks: Option<ZoneChecks>,
     pub fields: Option<DocumentFields>,
     pub problem: Option<ZoneProblem>,
+    /// Fields no check digit protects that the reader was unsure of: left out of `fields`, for
+    /// the person to type.
+    pub unsure: Vec<ReadField>,
 }
 
 impl DocumentReading {
-    /// The reading of a photo whose document was found at `corners` (or not) with these lines:
-    /// no document when neither its outline nor a zone was found.
-    pub fn of(corners: Option<[(f32, f32); 4]>, lines: Vec<String>) -> DocumentReading {
+    /// The reading of a photo whose document was found at `corners` (or not) with these lines,
+    /// the reader unsure of the characters at `unsure` (line, column): no document when neither
+    /// its outline nor a zone was found. A field no check digit protects is given only when
+    /// every character of it was read surely.
+    pub fn of(corners: Option<[(f32, f32); 4]>, lines: Vec<String>, unsure: &[(usize, usize)]) -> DocumentReading {
         let read =
             if corners.is_none() && lines.is_empty() { Err(ZoneProblem::NoDocument) } else { document_fields(&lines) };
+        let doubted: Vec<ReadField> = match read {
+            Ok(_) => unprotected(&lines)
+                .into_iter()
+                .filter(|(_, line, columns)| unsure.iter().any(|(l, c)| l == line && columns.contains(c)))
+                .map(|(field, _, _)| field)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         let (fields, problem) = match read {
-            Ok(fields) => (Some(fields), None),
+            Ok(mut fields) => {
+                for field in &doubted {
+                    match field {
+                        ReadField::Kind => fields.kind = None,
+                        ReadField::IssuingCountry => fields.issuing_country = None,
+                        ReadField::HolderName => fields.holder_name = None,
+                        _ => {}
+                    }
+                }
+                (Some(fields), None)
+            }
             Err(problem) => (None, Some(problem)),
         };
-        DocumentReading { corners, checks: zone_checks(&lines), lines, fields, problem }
+        DocumentReading { corners, checks: zone_checks(&lines), lines, fields, problem, unsure: doubted }
     }
 }
 
@@ -192,7 +228,7 @@ pub fn prefill(details: &PersonalDetails, read: &DocumentFields) -> (PersonalDet
     fill(&mut filled.number, Some(&read.number), ReadField::Number);
     fill(&mut filled.expiry_date, Some(&read.expiry_date), ReadField::ExpiryDate);
     fill(&mut filled.issuing_country, read.issuing_country.as_ref(), ReadField::IssuingCountry);
-    fill(&mut filled.holder_name, Some(&title_case(&read.holder_name)), ReadField::HolderName);
+    fill(&mut filled.holder_name, read.holder_name.as_deref().map(title_case).as_ref(), ReadField::HolderName);
     (filled, which)
 }
 
@@ -212,8 +248,10 @@ pub fn mismatches(details: &PersonalDetails, read: &DocumentFields) -> Vec<Misma
             found.push(Mismatch { field: ReadField::IssuingCountry, read: country.clone() });
         }
     }
-    if typed(&details.holder_name) && !same_name(&details.holder_name, &read.holder_name) {
-        found.push(Mismatch { field: ReadField::HolderName, read: title_case(&read.holder_name) });
+    if let Some(name) = &read.holder_name {
+        if typed(&details.holder_name) && !same_name(&details.holder_name, name) {
+            found.push(Mismatch { field: ReadField::HolderName, read: title_case(name) });
+        }
     }
     found
 }
@@ -294,10 +332,38 @@ mod tests {
         assert_eq!(read.number, "SX1234567");
         assert_eq!((read.expiry_date.as_str(), read.birth_date.as_str()), ("2031-06-17", "1990-04-12"));
         assert_eq!(read.issuing_country.as_deref(), Some("Thailand"));
-        assert_eq!(read.holder_name, "ALEX SAMPLE");
+        assert_eq!(read.holder_name.as_deref(), Some("ALEX SAMPLE"));
         // Utopia is no country: the rest still reads.
         let utopia = document_fields(&specimen()).unwrap();
         assert_eq!((utopia.issuing_country, utopia.number.as_str()), (None, "L898902C3"));
+    }
+
+    #[test]
+    fn a_name_or_state_read_unsurely_is_left_out_and_said() {
+        let lines = thai("SX1234567", "Sample", "Alex");
+        let sure = DocumentReading::of(None, lines.clone(), &[]);
+        assert_eq!(sure.fields.as_ref().and_then(|f| f.holder_name.as_deref()), Some("ALEX SAMPLE"));
+        assert!(sure.unsure.is_empty());
+        // Unsure of a letter of the name (line 1, column 7), of the issuing state (column 3)
+        // and of a digit of the number (protected by its check digit, so believed).
+        let unsure = DocumentReading::of(None, lines.clone(), &[(0, 7), (0, 3), (1, 2)]);
+        let fields = unsure.fields.expect("the protected fields are given");
+        assert_eq!((fields.holder_name.as_deref(), fields.issuing_country.as_deref()), (None, None));
+        assert_eq!((fields.number.as_str(), fields.kind), ("SX1234567", Some(IdDocumentKind::Passport)));
+        assert_eq!(unsure.unsure, [ReadField::IssuingCountry, ReadField::HolderName]);
+        let (filled, which) = prefill(&PersonalDetails::default(), &fields);
+        assert!(filled.holder_name.is_empty() && filled.issuing_country.is_empty());
+        assert_eq!(which, [ReadField::Kind, ReadField::Number, ReadField::ExpiryDate]);
+        // A typed name is not compared with a name not believed.
+        let typed = PersonalDetails { holder_name: "Someone Else".into(), ..Default::default() };
+        assert!(mismatches(&typed, &fields).is_empty());
+        // TD1: the name is the third line (the nationality, on the second, is no field here).
+        let td1: Vec<String> = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+            .map(str::to_owned)
+            .to_vec();
+        let read = DocumentReading::of(None, td1, &[(2, 0), (1, 16)]);
+        assert_eq!(read.unsure, [ReadField::HolderName]);
+        assert_eq!(read.fields.and_then(|f| f.holder_name), None);
     }
 
     #[test]

@@ -25,5 +25,5 @@ pub fn read_document_until(pixels: &RgbImage, cancel: &AtomicBool) -> Result<Doc
     // A scan or a photo sent straightened has no outline: with a document's proportions it is
     // all document.
     let corners = quad.or_else(|| Quad::filling(gray.dimensions())).map(|q| q.0);
-    Ok(DocumentReading::of(corners, read.lines))
+    Ok(DocumentReading::of(corners, read.lines, &read.unsure))
 }
