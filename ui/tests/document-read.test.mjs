@@ -51,3 +51,27 @@ test('the preview shows the prefilled, mismatch and no-document states', async (
   assert.match(await page.locator('[data-testid="document-read"]').innerText(), /dark, plain surface/);
   await page.close();
 });
+
+test('screen 1 asks for the photo first, names the check that failed, and leaves a name read unsurely to type', async () => {
+  const page = await session.browser.newPage();
+  await openState(page, session.base, { screen: 'personal_details', state: 'empty' });
+  // The photo comes before the first field, and the page says why.
+  const photoFirst = await page.evaluate(() => {
+    const photo = document.querySelector('[data-testid="photo-personal_details-input"]');
+    const field = document.querySelector('[data-testid="field-identification_value"]');
+    return Boolean(photo.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(photoFirst, 'the photo is asked for before the fields');
+  assert.match(await page.locator('[data-testid="document-read"]').innerText(), /Start with the photo/);
+  await openState(page, session.base, { screen: 'personal_details', state: 'checks_fail' });
+  assert.equal(
+    await page.locator('[data-testid="checks-failed"]').innerText(),
+    'The machine-readable lines did not pass their check of the expiry date, lines as a whole, so nothing was filled in. Take a sharper photo, or type the details.',
+  );
+  assert.equal(await value(page, 'identification_doc_expiry'), '', 'nothing is filled from a zone whose checks fail');
+  await openState(page, session.base, { screen: 'personal_details', state: 'unsure' });
+  assert.match(await page.locator('[data-testid="unsure"]').innerText(), /could not be read for sure/);
+  assert.equal(await value(page, 'identification_value'), 'SX1234567');
+  assert.equal(await value(page, 'identification_doc_holder_name'), '', 'a name read unsurely is left to type');
+  await page.close();
+});

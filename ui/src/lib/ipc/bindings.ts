@@ -135,13 +135,15 @@ expiry_date: string,
  */
 birth_date: string, 
 /**
- * The issuing state's name as the country list has it, when it is a country.
+ * The issuing state's name as the country list has it, when it is a country (and was read
+ * surely: no check digit protects it).
  */
 issuing_country: string | null, 
 /**
- * Given names then surname, as printed (upper case, transliterated).
+ * Given names then surname, as printed (upper case, transliterated); none when the reader
+ * was unsure of a letter of it (no check digit protects a name).
  */
-holder_name: string, };
+holder_name: string | null, };
 
 export type ReadField = "kind" | "number" | "expiry_date" | "issuing_country" | "holder_name";
 
@@ -159,7 +161,12 @@ corners: [[number, number], [number, number], [number, number], [number, number]
 /**
  * Each check digit's result, when the lines parse as a zone.
  */
-checks: ZoneChecks | null, fields: DocumentFields | null, problem: ZoneProblem | null, };
+checks: ZoneChecks | null, fields: DocumentFields | null, problem: ZoneProblem | null, 
+/**
+ * Fields no check digit protects that the reader was unsure of: left out of `fields`, for
+ * the person to type.
+ */
+unsure: Array<ReadField>, };
 
 export type DocumentCheck = { reading: DocumentReading, 
 /**

@@ -78,13 +78,19 @@ export const readFields: DocumentFields = {
 
 /** The preview's stand-in for the app's document check: the read fields set against the typed ones
  *  (plain comparisons; the app's own, tolerant of spacing, case and transliteration, is in Rust). */
-export function standInCheck(details: PersonalDetails, fields: DocumentFields | null, problem: DocumentCheck['reading']['problem'] = null): DocumentCheck {
-  const reading = { corners: null, lines: [], checks: null, fields, problem };
+export function standInCheck(
+  details: PersonalDetails,
+  fields: DocumentFields | null,
+  problem: DocumentCheck['reading']['problem'] = null,
+  checks: DocumentCheck['reading']['checks'] = null,
+): DocumentCheck {
+  const unsure: DocumentCheck['reading']['unsure'] = fields && fields.holder_name === null ? ['holder_name'] : [];
+  const reading = { corners: null, lines: [], checks, fields, problem, unsure };
   if (!fields) return { reading, filled: details, prefilled: [], mismatches: [] };
   const filled = { ...details };
   const prefilled: DocumentCheck['prefilled'] = [];
   if (!filled.kind && fields.kind) (filled.kind = fields.kind), prefilled.push('kind');
-  const name = fields.holder_name.toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase());
+  const name = (fields.holder_name ?? '').toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase());
   for (const [key, field, value] of [
     ['number', 'number', fields.number],
     ['expiry_date', 'expiry_date', fields.expiry_date],
@@ -94,7 +100,7 @@ export function standInCheck(details: PersonalDetails, fields: DocumentFields | 
     if (!filled[key].trim() && value) (filled[key] = value), prefilled.push(field);
   }
   const mismatches = (['number', 'expiry_date', 'issuing_country', 'holder_name'] as const)
-    .filter((key) => details[key].trim() && details[key].trim().toLowerCase() !== (key === 'holder_name' ? name : (fields[key] ?? '')).toLowerCase())
+    .filter((key) => (key !== 'holder_name' || name) && details[key].trim() && details[key].trim().toLowerCase() !== (key === 'holder_name' ? name : (fields[key] ?? '')).toLowerCase())
     .map((field) => ({ field, read: field === 'holder_name' ? name : (fields[field] ?? '') }));
   return { reading, filled, prefilled, mismatches };
 }
@@ -132,6 +138,14 @@ export function seed(screen: Screen): Seed {
     const typed = { kind: 'Passport' as const, number: 'SX1234576', issue_date: '2021-06-18', expiry_date: '2031-06-17', issuing_country: 'Thailand', holder_name: 'Alex Sample', issuing_authority: 'Sandbox Passport Office' };
     return { reading: standInCheck(typed, readFields) };
   }
+  const untyped = { kind: null, number: '', issue_date: '', expiry_date: '', issuing_country: '', holder_name: '', issuing_authority: '' };
+  // A zone whose expiry date's check digit fails: nothing filled, the failed check named.
+  if (screen === 'personal_details' && state === 'checks_fail') {
+    const checks = { document_number: true, birth_date: true, expiry_date: false, personal_number: true, composite: false };
+    return { reading: standInCheck(untyped, null, 'checks_fail', checks) };
+  }
+  // A name the reader was unsure of: the protected fields filled, the name left to type.
+  if (screen === 'personal_details' && state === 'unsure') return { reading: standInCheck(untyped, { ...readFields, holder_name: null }) };
   if (screen === 'personal_details' && state === 'no_document') return { reading: standInCheck({ kind: null, number: '', issue_date: '', expiry_date: '', issuing_country: '', holder_name: '', issuing_authority: '' }, null, 'no_document') };
   // `quality-<problem>`: the gate refused the photo just chosen (or taken) for that one reason.
   if (state.startsWith('quality-')) {
