@@ -61,6 +61,31 @@ fn benches(c: &mut Criterion) {
     assert_eq!(read(), truth.lines, "the bench reads what it measures");
     group.bench_function("corners, straightening and MRZ, 12 MP (4032x3024)", |b| b.iter(read));
     group.bench_function("corners only, 12 MP", |b| b.iter(|| kyc_vision::find_document(&scene)));
+
+    // The reader's worst 12 MP inputs, as `kyc read-document` takes them (outline, straightening,
+    // zones, at most MAX_RUNS network runs): a page of stripes shaped like zone lines whose
+    // check digits fail, a page of dense print without a zone (scikit-image's text photo tiled),
+    // and a real specimen passport held open (PassportEye's Latvian specimen) scaled up.
+    let striped = imageops::resize(&generate::striped_page(), 4032, 3024, imageops::FilterType::Triangle);
+    let text = generate::load("text.png");
+    let mut dense = image::RgbImage::new(4032, 3024);
+    for y in (0..3024).step_by(text.height() as usize) {
+        for x in (0..4032).step_by(text.width() as usize) {
+            imageops::overlay(&mut dense, &text, i64::from(x), i64::from(y));
+        }
+    }
+    let real = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/real/documents/0_pass-lva.jpg")).expect("committed");
+    let open_passport = imageops::resize(&real.to_rgb8(), 4032, 3024, imageops::FilterType::Triangle);
+    let holds = |lines: &[String]| generate::zone_holds(lines);
+    for (name, photo) in [("striped page", &striped), ("dense print", &dense), ("open passport", &open_passport)] {
+        let gray = kyc_vision::quality::luma(photo);
+        let read = || {
+            let page = kyc_vision::find_in(&gray).and_then(|q| kyc_vision::straighten(&gray, &q)).map(|(_, p)| p);
+            reader.read(&gray, page.as_ref(), &never, &holds).expect("read")
+        };
+        println!("{name}: {} network runs", read().runs);
+        group.bench_function(format!("MRZ worst case, {name}, 12 MP"), |b| b.iter(read));
+    }
     group.finish();
 }
 

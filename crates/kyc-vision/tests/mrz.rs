@@ -139,24 +139,7 @@ fn the_three_line_zone_of_an_id_card_is_read_and_never_wrongly() {
 /// no reading ends the search early — costs no more network runs than the cap allows.
 #[test]
 fn a_striped_page_is_read_within_the_cap() {
-    use ab_glyph::{Font, ScaleFont};
-    let mut page = RgbImage::from_pixel(4000, 3000, image::Rgb([235, 235, 230]));
-    let font = generate::ocr_b();
-    let advance = font.as_scaled(100.0).h_advance(font.glyph_id('A')) / 100.0;
-    let scale = ab_glyph::PxScale::from(80.0 / advance);
-    let lines = ["P<UTOSTRIPE<<PAGE<<<<<<<<<<<<<<<<<<<<<<<<<<<", "X000000000UTO0000000M0000000<<<<<<<<<<<<<<00"];
-    for row in 0..24 {
-        let line = lines[row % 2];
-        imageproc::drawing::draw_text_mut(
-            &mut page,
-            image::Rgb([20, 20, 30]),
-            150,
-            60 + row as i32 * 120,
-            scale,
-            &font,
-            line,
-        );
-    }
+    let page = generate::striped_page();
     let read = read_zone(&page);
     assert!(read.runs > 0, "the rows are taken for zone lines: the cap is what stops the reading");
     assert!(read.runs <= kyc_vision::MAX_RUNS, "{} runs", read.runs);

@@ -443,3 +443,26 @@ pub fn read_zone(photo: &RgbImage) -> kyc_vision::Reading {
     let never = std::sync::atomic::AtomicBool::new(false);
     reader.read(&gray, page.as_ref(), &never, &zone_holds).expect("the reader runs")
 }
+
+/// A 4000×3000 page of stripes: 24 rows of OCR-B print shaped like a passport's zone lines whose
+/// check digits fail, so that no reading ends the search early (the reader's worst case).
+pub fn striped_page() -> RgbImage {
+    use ab_glyph::{Font, ScaleFont};
+    let mut page = RgbImage::from_pixel(4000, 3000, image::Rgb([235, 235, 230]));
+    let font = ocr_b();
+    let advance = font.as_scaled(100.0).h_advance(font.glyph_id('A')) / 100.0;
+    let scale = ab_glyph::PxScale::from(80.0 / advance);
+    let lines = ["P<UTOSTRIPE<<PAGE<<<<<<<<<<<<<<<<<<<<<<<<<<<", "X000000000UTO0000000M0000000<<<<<<<<<<<<<<00"];
+    for row in 0..24 {
+        imageproc::drawing::draw_text_mut(
+            &mut page,
+            image::Rgb([20, 20, 30]),
+            150,
+            60 + row as i32 * 120,
+            scale,
+            &font,
+            lines[row % 2],
+        );
+    }
+    page
+}
