@@ -128,7 +128,8 @@ pub fn document_fields(lines: &[String]) -> Result<DocumentFields, ZoneProblem> 
 /// name (TD1: alone on the third line).
 fn unprotected(lines: &[String]) -> [(ReadField, usize, std::ops::Range<usize>); 3] {
     let width = lines.first().map_or(0, String::len);
-    let name = if lines.len() == 3 { (ReadField::HolderName, 2, 0..width) } else { (ReadField::HolderName, 0, 5..width) };
+    let name =
+        if lines.len() == 3 { (ReadField::HolderName, 2, 0..width) } else { (ReadField::HolderName, 0, 5..width) };
     [(ReadField::Kind, 0, 0..1), (ReadField::IssuingCountry, 0, 2..5), name]
 }
 
@@ -358,9 +359,10 @@ mod tests {
         let typed = PersonalDetails { holder_name: "Someone Else".into(), ..Default::default() };
         assert!(mismatches(&typed, &fields).is_empty());
         // TD1: the name is the third line (the nationality, on the second, is no field here).
-        let td1: Vec<String> = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
-            .map(str::to_owned)
-            .to_vec();
+        let td1: Vec<String> =
+            ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
+                .map(str::to_owned)
+                .to_vec();
         let read = DocumentReading::of(None, td1, &[(2, 0), (1, 16)]);
         assert_eq!(read.unsure, [ReadField::HolderName]);
         assert_eq!(read.fields.and_then(|f| f.holder_name), None);

@@ -74,7 +74,8 @@ fn benches(c: &mut Criterion) {
             imageops::overlay(&mut dense, &text, i64::from(x), i64::from(y));
         }
     }
-    let real = image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/real/documents/0_pass-lva.jpg")).expect("committed");
+    let real =
+        image::open(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/real/documents/0_pass-lva.jpg")).expect("committed");
     let open_passport = imageops::resize(&real.to_rgb8(), 4032, 3024, imageops::FilterType::Triangle);
     let holds = |lines: &[String]| generate::zone_holds(lines);
     for (name, photo) in [("striped page", &striped), ("dense print", &dense), ("open passport", &open_passport)] {

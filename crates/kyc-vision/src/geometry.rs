@@ -33,7 +33,7 @@ impl Rect {
         let (w, h) = (size.0 as f32, size.1 as f32);
         let (x0, y0) = (self.x.max(0.0), self.y.max(0.0));
         let (x1, y1) = ((self.x + self.width).min(w), (self.y + self.height).min(h));
-        (x1 - x0 >= 1.0 && y1 - y0 >= 1.0).then(|| (x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32))
+        (x1 - x0 >= 1.0 && y1 - y0 >= 1.0).then_some((x0 as u32, y0 as u32, (x1 - x0) as u32, (y1 - y0) as u32))
     }
 
     /// Intersection over union: 1 for the same box, 0 for boxes apart.

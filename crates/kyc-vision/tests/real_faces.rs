@@ -102,7 +102,12 @@ fn views(detector: &FaceDetector) -> Vec<View> {
             if let Some(face) = detector.detect(&image).expect("detection runs").first() {
                 for grow in [1.0, 1.25, 1.6] {
                     let pixels = close_up(&image, face, grow);
-                    views.push(view(&format!("close-up ×{grow}"), imageops::flip_horizontal(&pixels), "close-up", true));
+                    views.push(view(
+                        &format!("close-up ×{grow}"),
+                        imageops::flip_horizontal(&pixels),
+                        "close-up",
+                        true,
+                    ));
                     views.push(view(&format!("close-up ×{grow}"), pixels, "close-up", true));
                 }
             }
