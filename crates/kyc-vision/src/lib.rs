@@ -148,8 +148,11 @@ pub fn assess_document(image: &RgbImage, subject: Subject) -> Assessment {
         // Off one side of the photo: touching the left or the right edge, not both (a document
         // filling the width is a scan or a close crop), and likewise top or bottom.
         let [left, top, right, bottom] = r.touches;
-        let cut = usize::from(left != right) + usize::from(top != bottom);
         let edges = r.touches.iter().filter(|t| **t).count();
+        // A photo with an ID card's or a passport page's proportions, whose detail reaches its
+        // edge, is a scan or a crop of the document itself: its edges are the document's.
+        let whole = edges > 0 && Quad::filling(gray.dimensions()).is_some();
+        let cut = if whole { 0 } else { usize::from(left != right) + usize::from(top != bottom) };
         check(&mut findings, Problem::CutOff, cut > 0, cut as f32, 0.0);
         check(
             &mut findings,
