@@ -107,11 +107,13 @@ fn highlights(gray: &GrayImage, from: u8) -> u64 {
     }
     let mut total = 0;
     for (i, (area, touches, [x0, y0, x1, y1])) in patches.iter().enumerate() {
-        if *touches || *area < 4 {
+        let (bw, bh) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
+        let big = *area as f32 >= HIGHLIGHT_SHARE * (w as f32 * h as f32);
+        if *touches || *area < 4 || !big || bw.min(bh) / bw.max(bh) < HIGHLIGHT_ASPECT {
             continue;
         }
-        // The ring just outside the patch's box: a highlight fades out into it (bright), white
-        // paper ends at print (darker).
+        // The ring just outside the patch's box (looked at only for a patch that could be a
+        // highlight): a highlight fades out into it (bright), white paper ends at print (darker).
         let (mut sum, mut n) = (0u64, 0u64);
         let r = HALO;
         for y in y0.saturating_sub(r)..=(y1 + r).min(h - 1) {
@@ -125,10 +127,7 @@ fn highlights(gray: &GrayImage, from: u8) -> u64 {
                 }
             }
         }
-        let ring = sum as f32 / n.max(1) as f32;
-        let (bw, bh) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
-        let big = *area as f32 >= HIGHLIGHT_SHARE * (w as f32 * h as f32);
-        if big && bw.min(bh) / bw.max(bh) >= HIGHLIGHT_ASPECT && ring >= HALO_LUMA {
+        if sum as f32 / n.max(1) as f32 >= HALO_LUMA {
             total += area;
         }
     }
